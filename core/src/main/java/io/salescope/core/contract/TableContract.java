@@ -27,7 +27,7 @@ public record TableContract(String name, String fileName, boolean requiredFile, 
         partitionBy = List.copyOf(partitionBy);
         references = List.copyOf(references);
         for (String k : key) {
-            if (column(k).isEmpty()) {
+            if (columns.stream().noneMatch(c -> c.name().equals(k))) {
                 throw new IllegalArgumentException(name + ": key column " + k + " is not a column");
             }
         }

@@ -245,6 +245,57 @@ public final class Tables {
             required("message", STRING)),
             List.of(), null, List.of(), List.of());
 
+    /**
+     * Win probability of every open opportunity at the forecast's as-of date, with its top
+     * factors. Written by the forecasting job; read by the engine and the bot.
+     */
+    public static final TableContract WIN_SCORES = new TableContract("win_scores", null, false, List.of(
+            required("opportunity_id", STRING),
+            required("as_of_date", DATE),
+            required("model_version", STRING),
+            required("method", STRING).describedAs("model, or stage_fallback when there were too few closed deals to train"),
+            required("probability", DOUBLE).describedAs("calibrated P(won), 0..1"),
+            optional("stage_probability", DOUBLE).describedAs("the stage model's default probability, 0..1"),
+            optional("owner_id", STRING),
+            optional("stage", STRING),
+            optional("amount_converted", DOUBLE),
+            optional("close_date", DATE),
+            optional("top_positive_en", STRING).describedAs("JSON array of up to three factors raising the score, in English"),
+            optional("top_negative_en", STRING).describedAs("JSON array of up to three factors lowering the score, in English"),
+            optional("top_positive_zh", STRING).describedAs("the same in Chinese"),
+            optional("top_negative_zh", STRING).describedAs("the same in Chinese")),
+            List.of("opportunity_id"), null, List.of(), List.of());
+
+    /** Every forecast run's scores, appended, for "whose win probability dropped the most". */
+    public static final TableContract WIN_SCORE_HISTORY = new TableContract("win_score_history", null, false, List.of(
+            required("opportunity_id", STRING),
+            required("as_of_date", DATE),
+            required("model_version", STRING),
+            required("probability", DOUBLE),
+            optional("owner_id", STRING)),
+            List.of("opportunity_id", "as_of_date"), null, List.of(), List.of());
+
+    /**
+     * Expected bookings per period and scope, written by the forecasting job: closed so far +
+     * expected from open deals + expected from deals not yet created, with an 80% interval.
+     */
+    public static final TableContract FORECAST_BOOKINGS = new TableContract("forecast_bookings", null, false, List.of(
+            required("as_of_date", DATE),
+            required("model_version", STRING),
+            required("granularity", STRING).allowing("month", "quarter"),
+            required("period_label", STRING).describedAs("2026-Q3 or 2026-07"),
+            required("period_start", DATE),
+            required("period_end", DATE),
+            required("scope_type", STRING).allowing("company", "team", "rep"),
+            optional("scope_id", STRING).describedAs("team_id or user_id; null for the company"),
+            required("closed_so_far", DOUBLE),
+            required("expected_open", DOUBLE),
+            required("expected_new", DOUBLE),
+            required("forecast", DOUBLE),
+            required("low", DOUBLE).describedAs("10th percentile"),
+            required("high", DOUBLE).describedAs("90th percentile")),
+            List.of("granularity", "period_label", "scope_type", "scope_id"), null, List.of(), List.of());
+
     /** The entity tables in load order (a table's references point to tables before it where possible). */
     public static final List<TableContract> SOURCES = List.of(
             TEAMS, USERS, ACCOUNTS, CONTACTS, PRODUCTS, STAGES, EXCHANGE_RATES,
@@ -258,6 +309,9 @@ public final class Tables {
         }
         BY_NAME.put(QUARANTINE.name(), QUARANTINE);
         BY_NAME.put(INGEST_WARNINGS.name(), INGEST_WARNINGS);
+        BY_NAME.put(WIN_SCORES.name(), WIN_SCORES);
+        BY_NAME.put(WIN_SCORE_HISTORY.name(), WIN_SCORE_HISTORY);
+        BY_NAME.put(FORECAST_BOOKINGS.name(), FORECAST_BOOKINGS);
     }
 
     public static Optional<TableContract> byName(String name) {

@@ -134,6 +134,19 @@ public final class FiscalCalendar {
         return Period.custom(first.from(), last.to());
     }
 
+    /** The N whole units before the one containing today (previous 4 quarters = the four before this one). */
+    public Period previousUnits(Granularity granularity, int n, LocalDate today) {
+        if (n < 1) {
+            throw new IllegalArgumentException("need at least one " + granularity.name().toLowerCase());
+        }
+        if (granularity == Granularity.DAY) {
+            return Period.custom(today.minusDays(n), today.minusDays(1));
+        }
+        Period first = unitShifted(granularity, today, -n);
+        Period last = unitShifted(granularity, today, -1);
+        return Period.custom(first.from(), last.to());
+    }
+
     /**
      * The period to compare with: the previous unit for an aligned period (the same number
      * of days into it for a to-date period), else the range of equal length just before.

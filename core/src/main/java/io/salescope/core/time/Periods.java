@@ -14,7 +14,8 @@ import static java.util.Objects.requireNonNull;
  * {@code 2026}, {@code 2026-W14}, {@code 2026-06-30}, {@code 2026-01-01..2026-03-31}, and
  * the relative words {@code today}, {@code yesterday}, {@code this_week|month|quarter|year},
  * {@code last_...}, {@code next_...}, {@code ytd}, {@code qtd}, {@code mtd}, {@code wtd},
- * {@code last_30_days}, {@code last_3_months} and the like, resolved against the reference
+ * {@code last_30_days}, {@code last_3_months} and the like ({@code previous_4_quarters}: the
+ * four whole quarters before the current one), resolved against the reference
  * date and the fiscal year.
  */
 public final class Periods {
@@ -27,6 +28,7 @@ public final class Periods {
     private static final Pattern RANGE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\.\\.(\\d{4}-\\d{2}-\\d{2})");
     private static final Pattern RELATIVE = Pattern.compile("(this|last|next|previous)_(week|month|quarter|year)");
     private static final Pattern LAST_N = Pattern.compile("last_(\\d{1,4})_(days?|weeks?|months?|quarters?|years?)");
+    private static final Pattern PREVIOUS_N = Pattern.compile("previous_(\\d{1,4})_(days?|weeks?|months?|quarters?|years?)");
 
     public static final List<String> EXAMPLES = List.of(
             "2026-Q3", "2026-03", "2026", "2026-W14", "2026-06-30", "2026-01-01..2026-03-31",
@@ -120,6 +122,12 @@ public final class Periods {
             int n = Integer.parseInt(lastN.group(1));
             String unit = lastN.group(2).replaceAll("s$", "");
             return calendar.lastUnits(Granularity.valueOf(unit.toUpperCase(Locale.ROOT)), n, today);
+        }
+        Matcher previousN = PREVIOUS_N.matcher(lower);
+        if (previousN.matches()) {
+            int n = Integer.parseInt(previousN.group(1));
+            String unit = previousN.group(2).replaceAll("s$", "");
+            return calendar.previousUnits(Granularity.valueOf(unit.toUpperCase(Locale.ROOT)), n, today);
         }
         throw new PeriodException("'" + text + "' is not a period; write one of " + String.join(", ", EXAMPLES));
     }
