@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 /** The service half of the salescope CLI: commands that never need Spark. */
 @Command(name = "salescope", mixinStandardHelpOptions = true, version = "salescope 0.1.0",
         description = "salescope service commands.",
-        subcommands = {})
+        subcommands = {MetricsCommand.class, QueryCommand.class})
 public final class SalescopeService implements ConfigProvider {
 
     @Mixin
