@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
                 IngestCommand.class,
                 StatusCommand.class,
                 RollbackCommand.class,
+                ForecastCommand.class,
         })
 public final class SalescopeJobs implements ConfigProvider {
 

@@ -1,0 +1,113 @@
+package io.salescope.forecasting.bookings;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The historical slip of close dates: for won deals, how many days the actual close landed
+ * after (or before) the expected close date recorded at a snapshot, by stage. Gives the chance
+ * that a deal which will be won closes inside a period.
+ */
+public final class SlipModel {
+
+    static final int MAX_SAMPLES = 4000;
+    static final int MIN_SAMPLES = 30;
+    /** Below this many usable samples the conditional estimate falls back to "lands after today". */
+    static final int MIN_CONDITIONAL = 10;
+
+    private final Map<Integer, int[]> byStage;
+    private final int[] pooled;
+
+    private SlipModel(Map<Integer, int[]> byStage, int[] pooled) {
+        this.byStage = byStage;
+        this.pooled = pooled;
+    }
+
+    /** From (stage position, slip days) pairs; a stage with few samples uses the pooled ones. */
+    public static SlipModel fit(List<int[]> stageAndSlip) {
+        Map<Integer, List<Integer>> lists = new TreeMap<>();
+        List<Integer> all = new ArrayList<>();
+        for (int[] s : stageAndSlip) {
+            lists.computeIfAbsent(s[0], k -> new ArrayList<>()).add(s[1]);
+            all.add(s[1]);
+        }
+        Map<Integer, int[]> byStage = new TreeMap<>();
+        lists.forEach((stage, values) -> {
+            if (values.size() >= MIN_SAMPLES) {
+                byStage.put(stage, thin(values));
+            }
+        });
+        return new SlipModel(byStage, all.isEmpty() ? new int[] {0} : thin(all));
+    }
+
+    /** Sorted, and at most {@link #MAX_SAMPLES} evenly spaced order statistics. */
+    private static int[] thin(List<Integer> values) {
+        int[] sorted = values.stream().mapToInt(Integer::intValue).sorted().toArray();
+        if (sorted.length <= MAX_SAMPLES) {
+            return sorted;
+        }
+        int[] out = new int[MAX_SAMPLES];
+        for (int i = 0; i < MAX_SAMPLES; i++) {
+            out[i] = sorted[(int) ((long) i * (sorted.length - 1) / (MAX_SAMPLES - 1))];
+        }
+        return out;
+    }
+
+    int[] samples(int stage) {
+        return byStage.getOrDefault(stage, pooled);
+    }
+
+    /**
+     * P(closes within [from, to] | it will be won, it is still open at the end of asOf). The
+     * close can only land after asOf; slips that would land earlier are ruled out and the
+     * rest renormalised.
+     */
+    public double probabilityIn(int stage, LocalDate expectedClose, LocalDate asOf, LocalDate from, LocalDate to) {
+        LocalDate expected = expectedClose == null ? asOf.plusDays(1) : expectedClose;
+        LocalDate start = from.isAfter(asOf) ? from : asOf.plusDays(1);
+        if (to.isBefore(start)) {
+            return 0;
+        }
+        int[] s = samples(stage);
+        long base = ChronoUnit.DAYS.between(asOf, expected);
+        long lo = ChronoUnit.DAYS.between(asOf, start);
+        long hi = ChronoUnit.DAYS.between(asOf, to);
+        int valid = 0;
+        int inside = 0;
+        for (int slip : s) {
+            long landing = base + slip;
+            if (landing >= 1) {
+                valid++;
+                if (landing >= lo && landing <= hi) {
+                    inside++;
+                }
+            }
+        }
+        if (valid >= MIN_CONDITIONAL) {
+            return (double) inside / valid;
+        }
+        // Overdue beyond nearly all history: it closes as late after today as deals usually slip.
+        int minSlip = Arrays.stream(s).min().orElse(0);
+        inside = 0;
+        for (int slip : s) {
+            long landing = 1 + (slip - minSlip);
+            if (landing >= lo && landing <= hi) {
+                inside++;
+            }
+        }
+        return (double) inside / s.length;
+    }
+
+    public Map<String, Object> describe() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        byStage.forEach((stage, s) -> out.put("stage_" + stage, Map.of("samples", s.length,
+                "median_days", s[s.length / 2], "p10_days", s[s.length / 10], "p90_days", s[(s.length * 9) / 10])));
+        out.put("pooled", Map.of("samples", pooled.length, "median_days", pooled[pooled.length / 2]));
+        return out;
+    }
+}
