@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -68,12 +67,19 @@ final class Accounts {
             byRegion[region.ordinal()] = accounts.stream().filter(a -> a.region() == region).mapToInt(Account::index).toArray();
             byRegionCreated[region.ordinal()] = Arrays.stream(byRegion[region.ordinal()]).mapToLong(i -> accounts.get(i).created()).toArray();
         }
+        int[] owned = new int[ownerSlots];
+        accounts.forEach(a -> owned[a.owner().index()]++);
         byOwner = new int[ownerSlots][];
         byOwnerCreated = new long[ownerSlots][];
         for (int p = 0; p < ownerSlots; p++) {
-            final int owner = p;
-            byOwner[p] = accounts.stream().filter(a -> a.owner().index() == owner).mapToInt(Account::index).toArray();
-            byOwnerCreated[p] = Arrays.stream(byOwner[p]).mapToLong(i -> accounts.get(i).created()).toArray();
+            byOwner[p] = new int[owned[p]];
+            byOwnerCreated[p] = new long[owned[p]];
+            owned[p] = 0;
+        }
+        for (Account a : accounts) {
+            int p = a.owner().index();
+            byOwner[p][owned[p]] = a.index();
+            byOwnerCreated[p][owned[p]++] = a.created();
         }
     }
 
@@ -153,7 +159,7 @@ final class Accounts {
         if (all == 0) {
             return -1;
         }
-        int back = Math.min(all - 1, (int) (-Math.log(1 - r.nextDouble()) * 12));
+        int back = Math.min(all - 1, (int) (-StrictMath.log(1 - r.nextDouble()) * 12));
         return byRegion[region.ordinal()][all - 1 - back];
     }
 
@@ -186,7 +192,7 @@ final class Accounts {
             Person rep = reps.get(Rand.weighted(r, weights));
             long createdDay = Rand.chance(r, 0.65)
                     ? simStartDay - 30 - r.nextInt(8 * 365)
-                    : simStartDay + (long) (window * Math.pow(r.nextDouble(), 0.75));
+                    : simStartDay + (long) (window * StrictMath.pow(r.nextDouble(), 0.75));
             Person owner = rep;
             if (!rep.active() && (createdDay >= rep.leftDay() - 30 || Rand.chance(r, 0.5))) {
                 owner = org.successorOf(rep);
@@ -214,7 +220,8 @@ final class Accounts {
                 case 1 -> pickPriority(r, 25, 45, 25);
                 default -> pickPriority(r, 10, 40, 45);
             };
-            drafts.add(new Draft(company.name(), company.shortName(), company.domain(), Rand.chance(r, 0.03) ? null : industry.name(), segment, rep.region(),
+            String industryName = Rand.chance(r, 0.03) ? null : industry.name();
+            drafts.add(new Draft(company.name(), company.shortName(), company.domain(), industryName, segment, rep.region(),
                     country, owner, priority, created));
         }
         List<Integer> order = new ArrayList<>(n);
@@ -225,7 +232,7 @@ final class Accounts {
         List<Account> accounts = new ArrayList<>(n);
         for (int i : order) {
             Draft d = drafts.get(i);
-            accounts.add(new Account(accounts.size(), String.format(Locale.ROOT, "KA%06d", accounts.size() + 1), d.name(),
+            accounts.add(new Account(accounts.size(), Ids.of("KA", accounts.size() + 1, 6), d.name(),
                     d.shortName(), d.domain(), d.industry(), d.segment(), d.region(), d.country(), d.owner(), d.priority(),
                     d.created()));
         }
@@ -245,7 +252,7 @@ final class Accounts {
                 long span = Math.max(1, cutoff - a.created() - DAY);
                 created[c] = c == 0
                         ? a.created() + r.nextLong(Math.min(span, 2 * DAY))
-                        : a.created() + (long) (span * Math.pow(r.nextDouble(), 1.6));
+                        : a.created() + (long) (span * StrictMath.pow(r.nextDouble(), 1.6));
             }
             Arrays.sort(created);
             Set<String> emails = new HashSet<>();
@@ -274,7 +281,7 @@ final class Accounts {
                 String email = Rand.chance(r, 0.08) ? null : local + "@" + a.domain();
                 String phone = Rand.chance(r, 0.2) ? null : phone(r, a.country());
                 long modified = created[c] + (long) ((cutoff - 1 - created[c]) * r.nextDouble());
-                contacts.add(new Contact(String.format(Locale.ROOT, "KC%07d", contacts.size() + 1), first, last, email, phone,
+                contacts.add(new Contact(Ids.of("KC", contacts.size() + 1, 7), first, last, email, phone,
                         Rand.chance(r, 0.05) ? null : title, created[c], modified));
             }
         }
@@ -310,14 +317,15 @@ final class Accounts {
         }
         String prefix = european && Rand.chance(r, 0.3) ? Rand.pick(r, Vocab.EUROPEAN_PREFIXES) : Rand.pick(r, Vocab.WESTERN_PREFIXES);
         String noun = Rand.pick(r, industry.nouns());
-        String name = prefix + " " + noun;
+        String place = Rand.chance(r, 0.6) ? " " + Rand.pick(r, Vocab.PLACE_WORDS) : "";
+        String name = prefix + place + " " + noun;
         if (!industry.publicBody()) {
             name += Rand.pick(r, Vocab.legalSuffixes(country));
         }
         if (Rand.chance(r, 0.02)) {
             name += " (\"" + prefix.charAt(0) + noun.charAt(0) + "\")";
         }
-        return new CompanyName(name, null, ascii(prefix) + ascii(noun) + ".example");
+        return new CompanyName(name, null, ascii(prefix + place) + ascii(noun) + ".example");
     }
 
     private static String pickPriority(SplittableRandom r, double high, double medium, double low) {
@@ -341,9 +349,20 @@ final class Accounts {
         return sb.toString();
     }
 
+    /** Lower-case ASCII letters of a name, for e-mail addresses and domains ("Nørgaard" -> "norgaard"). */
     static String ascii(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFD).toLowerCase(Locale.ROOT)
-                .replace("ø", "o").replace("å", "a").replaceAll("[^a-z]", "");
+        String decomposed = Normalizer.isNormalized(text, Normalizer.Form.NFD) ? text : Normalizer.normalize(text, Normalizer.Form.NFD);
+        StringBuilder sb = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); i++) {
+            char c = Character.toLowerCase(decomposed.charAt(i));
+            if (c == 'ø') {
+                c = 'o';
+            }
+            if (c >= 'a' && c <= 'z') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     void write(ExportFiles files, SplittableRandom r) {

@@ -40,7 +40,7 @@ public final class CrmGenerator {
     public static final String PLANTED_FILE = ExportFiles.PLANTED_FILE;
 
     private static final long DEAL_STREAM = 1L << 40;
-    private static final double[] QUARTER_SEASON = {0.88, 1.0, 0.94, 1.18};
+    private static final double[] QUARTER_SEASON = {0.84, 1.0, 0.92, 1.26};
     private static final double[] MONTH_IN_QUARTER = {0.95, 1.0, 1.08};
 
     private final GenerateSettings settings;
@@ -53,6 +53,28 @@ public final class CrmGenerator {
 
     public GenerationSummary generate() {
         long started = System.nanoTime();
+        ExportFiles files = prepareFolder();
+        World world = buildWorld();
+        simulateDays(files, world);
+        try (Progress.Step step = progress.step("accounts, quotas, reference", -1)) {
+            writeTeams(files, world.org());
+            writeUsers(files, world.org());
+            world.accounts().write(files, Rand.stream(settings.seed(), 6));
+            writeProducts(files);
+            writeStages(files);
+            writeRates(files, world.rates());
+            world.quotas().write(files, world.org(), Rand.stream(settings.seed(), 7));
+            step.done(-1);
+        }
+        return new GenerationSummary(settings.out(), files.counts(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** What the days are simulated in: the organisation, its accounts, rates, quota ledger and calendar. */
+    private record World(Org org, Accounts accounts, Rates rates, Quotas quotas, FiscalCalendar calendar, long simStartDay,
+                         long todayDay, long snapshot) {
+    }
+
+    private ExportFiles prepareFolder() {
         Path out = settings.out();
         try {
             Files.createDirectories(out);
@@ -62,33 +84,41 @@ public final class CrmGenerator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + out + ": " + e.getMessage(), e);
         }
+        return new ExportFiles(out);
+    }
+
+    private World buildWorld() {
         long seed = settings.seed();
         FiscalCalendar calendar = new FiscalCalendar(settings.fiscalYearStartMonth());
         long todayDay = settings.today().toEpochDay();
         long snapshot = todayDay * DAY;
-        LocalDate firstMonth = settings.today().withDayOfMonth(1).minusMonths(HISTORY_MONTHS);
-        long simStartDay = firstMonth.toEpochDay();
-
-        Org org;
-        Accounts accounts;
-        Rates rates;
+        long simStartDay = settings.today().withDayOfMonth(1).minusMonths(HISTORY_MONTHS).toEpochDay();
         try (Progress.Step step = progress.step("organisation and accounts", -1)) {
-            org = Org.build(settings.scale(), Rand.stream(seed, 1), simStartDay, todayDay, snapshot);
-            rates = new Rates(Rand.stream(seed, 2), simStartDay, HISTORY_MONTHS + 1, settings.reportingCurrency());
-            accounts = Accounts.build(org, settings.scale(), Rand.stream(seed, 3), simStartDay, todayDay);
+            Org org = Org.build(settings.scale(), Rand.stream(seed, 1), simStartDay, todayDay, snapshot);
+            Rates rates = new Rates(Rand.stream(seed, 2), simStartDay, HISTORY_MONTHS + 1, settings.reportingCurrency());
+            Accounts accounts = Accounts.build(org, settings.scale(), Rand.stream(seed, 3), simStartDay, todayDay);
             step.done(accounts.all().size());
+            Quotas quotas = new Quotas(calendar, simStartDay, todayDay, org.people().size());
+            return new World(org, accounts, rates, quotas, calendar, simStartDay, todayDay, snapshot);
         }
-        Quotas quotas = new Quotas(calendar, simStartDay, todayDay, org.people().size());
+    }
 
-        double[] dayWeight = new double[(int) (todayDay - simStartDay)];
+    /**
+     * Day by day: new deals (each simulated to its end at once, on its own random stream),
+     * activities and tasks on no deal, leads that never converted. Wins become customers
+     * (for expansions and renewals) once their close has passed.
+     */
+    private void simulateDays(ExportFiles files, World world) {
+        long seed = settings.seed();
+        long simStartDay = world.simStartDay();
+        double[] dayWeight = new double[(int) (world.todayDay() - simStartDay)];
         double totalWeight = 0;
         for (int i = 0; i < dayWeight.length; i++) {
-            dayWeight[i] = dayWeight(calendar, simStartDay, simStartDay + i);
+            dayWeight[i] = dayWeight(world.calendar(), simStartDay, simStartDay + i);
             totalWeight += dayWeight[i];
         }
         double expectedDeals = DEALS_PER_SCALE * settings.scale();
-
-        ExportFiles files = new ExportFiles(out);
+        Accounts accounts = world.accounts();
         try (CsvSink opportunities = files.open(Tables.OPPORTUNITIES);
              CsvSink history = files.open(Tables.OPPORTUNITY_HISTORY);
              CsvSink activities = files.open(Tables.ACTIVITIES);
@@ -97,14 +127,15 @@ public final class CrmGenerator {
              Leads leads = new Leads(files.open(Tables.LEADS), Rand.stream(seed, 4));
              Progress.Step step = progress.step("opportunities", Math.round(expectedDeals))) {
             PriorityQueue<Long> wins = new PriorityQueue<>();
-            DealSimulator sim = new DealSimulator(org, accounts, rates, calendar, quotas, leads,
-                    new DealSimulator.Sinks(opportunities, history, activities, tasks, planted), wins, simStartDay * DAY, snapshot);
+            DealSimulator sim = new DealSimulator(world.org(), accounts, world.rates(), world.calendar(), world.quotas(), leads,
+                    new DealSimulator.Sinks(opportunities, history, activities, tasks, planted), wins, simStartDay * DAY,
+                    world.snapshot());
             SplittableRandom r = Rand.stream(seed, 5);
-            List<Person> reps = org.reps();
+            List<Person> reps = world.org().reps();
             double[] cumulative = new double[reps.size()];
             Person[] active = new Person[reps.size()];
             long number = 0;
-            for (long day = simStartDay; day < todayDay; day++) {
+            for (long day = simStartDay; day < world.todayDay(); day++) {
                 long dayStart = day * DAY;
                 while (!wins.isEmpty() && DealSimulator.winTime(wins.peek()) < dayStart) {
                     long key = wins.poll();
@@ -152,25 +183,13 @@ public final class CrmGenerator {
                     sim.looseTask(r, rep, Rand.chance(r, 0.5) ? accounts.pickFor(r, rep, time) : -1, time);
                 }
                 for (int i = Rand.poisson(r, 1.2 * lambda); i > 0; i--) {
-                    looseLead(r, leads, active[Rand.cumulative(r, cumulative, n)], day, todayDay);
+                    looseLead(r, leads, active[Rand.cumulative(r, cumulative, n)], day, world.todayDay());
                 }
                 leads.flushBefore(dayStart - Leads.MAX_LEAD_TIME - DAY);
                 step.advance(deals);
             }
             step.done(opportunities.rows());
         }
-
-        try (Progress.Step step = progress.step("accounts, quotas, reference", -1)) {
-            writeTeams(files, org);
-            writeUsers(files, org);
-            accounts.write(files, Rand.stream(seed, 6));
-            writeProducts(files);
-            writeStages(files);
-            writeRates(files, rates);
-            quotas.write(files, org, Rand.stream(seed, 7));
-            step.done(-1);
-        }
-        return new GenerationSummary(out, files.counts(), Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** The deal's type, account, product and source; null if the rep's region has no account yet. */
@@ -251,7 +270,7 @@ public final class CrmGenerator {
     /** Relative volume of new deals on a day: growth, weekdays, fiscal-quarter seasonality, year-end lull. */
     static double dayWeight(FiscalCalendar calendar, long simStartDay, long day) {
         double years = (day - simStartDay) / 365.25;
-        double w = Math.exp(Math.log(1.32) * years);
+        double w = StrictMath.exp(StrictMath.log(1.32) * years);
         int weekday = (int) Math.floorMod(day + 3, 7);
         w *= weekday == 5 ? 0.08 : weekday == 6 ? 0.05 : 1;
         LocalDate date = LocalDate.ofEpochDay(day);

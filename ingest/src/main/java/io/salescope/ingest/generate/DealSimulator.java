@@ -117,56 +117,114 @@ final class DealSimulator {
         return (int) (key & 0xF);
     }
 
+    /** One deal's simulated life: who, what, the latent chance, and when each stage is entered. */
+    private static final class Life {
+        Deal deal;
+        Account account;
+        Person rep;
+        Person successor;
+        long leftAt;
+        String currency;
+        LocalZone zone;
+        String id;
+        long amount;
+        int[] early;
+        double p;
+        int start;
+        int last;
+        boolean won;
+        double cycleDays;
+        long close;
+        long firstExpected;
+        String[] forecast;
+        int[] probability;
+        Person owner;
+        long cutoff;
+
+        Person actorAt(long time) {
+            return time >= leftAt ? successor : rep;
+        }
+    }
+
+    /** What the export shows of a deal at the snapshot. */
+    private record Shown(boolean closed, int stage, int maxReached, long lastChange) {
+    }
+
     void simulate(Deal d, SplittableRandom r) {
-        Account acct = accounts.get(d.account());
-        Person rep = d.rep();
-        Person successor = rep.active() ? null : org.successorOf(rep);
-        long leftAt = rep.leftMillis();
-        String currency = rep.region().currency();
+        Life life = plan(d, r);
+        Shown shown = writeHistoryAndDeal(life, r);
+        if (out.planted() != null) {
+            double truth = shown.closed() ? life.p : WinModel.remaining(life.p, life.start, shown.maxReached());
+            out.planted().raw().append(life.id);
+            out.planted().micros(Math.round(truth * 1e6));
+            out.planted().end();
+        }
+        writeActivities(life, r);
+        writeTasks(life, shown, r);
+        if (d.fromLead()) {
+            addConvertedLead(life, r);
+        }
+    }
+
+    /**
+     * Draws the deal's amount, its first two weeks' engagement and so its chance {@code p},
+     * the outcome, and the timeline of events (stage changes, regressions, amount changes,
+     * close-date pushes, the close) into the event arrays.
+     */
+    private Life plan(Deal d, SplittableRandom r) {
+        Life life = new Life();
+        life.deal = d;
+        life.account = accounts.get(d.account());
+        life.rep = d.rep();
+        life.successor = life.rep.active() ? null : org.successorOf(life.rep);
+        life.leftAt = life.rep.leftMillis();
+        life.currency = life.rep.region().currency();
+        life.zone = life.rep.zone();
+        life.id = Ids.of("KOP", d.number(), 7);
         long t0 = d.created();
-        int segment = acct.segment();
+        int segment = life.account.segment();
         Product product = d.product();
-        LocalZone zone = rep.zone();
 
         double noise = r.nextGaussian();
-        double usd = product.listPriceUsd() * SEGMENT_SIZE[segment] * typeSize(d.type()) * Math.exp(0.45 * noise);
-        long amount = roundAmount(r, usd / rates.usdPer(currency, Math.floorDiv(t0, DAY)), currency);
+        double usd = product.listPriceUsd() * SEGMENT_SIZE[segment] * typeSize(d.type()) * StrictMath.exp(0.45 * noise);
+        life.amount = roundAmount(r, usd / rates.usdPer(life.currency, Math.floorDiv(t0, DAY)), life.currency);
 
-        double engagement = Math.exp(0.55 * r.nextGaussian() - 0.15);
-        int[] early = new int[6];
-        early[CALL] = Rand.poisson(r, 1.0 * engagement);
-        early[EMAIL] = Rand.poisson(r, 1.4 * engagement);
-        early[MEETING] = Rand.poisson(r, 0.5 * engagement);
-        early[DEMO] = Rand.poisson(r, (d.type() == Type.NEW_BUSINESS ? 0.35 : 0.15) * engagement);
-        double p = WinModel.chance(rep.skill(), segment, d.type(), d.source(), product.family(), noise,
-                early[MEETING] + early[DEMO], early[CALL] + early[EMAIL]);
+        double engagement = StrictMath.exp(0.55 * r.nextGaussian() - 0.15);
+        life.early = new int[6];
+        life.early[CALL] = Rand.poisson(r, 1.0 * engagement);
+        life.early[EMAIL] = Rand.poisson(r, 1.4 * engagement);
+        life.early[MEETING] = Rand.poisson(r, 0.5 * engagement);
+        life.early[DEMO] = Rand.poisson(r, (d.type() == Type.NEW_BUSINESS ? 0.35 : 0.15) * engagement);
+        life.p = WinModel.chance(life.rep.skill(), segment, d.type(), d.source(), product.family(), noise,
+                life.early[MEETING] + life.early[DEMO], life.early[CALL] + life.early[EMAIL]);
 
-        int start = startStage(r, d.type());
-        boolean won = Rand.chance(r, p);
-        int last = won ? 4 : WinModel.lostAt(r, p, start);
+        life.start = startStage(r, d.type());
+        life.won = Rand.chance(r, life.p);
+        life.last = life.won ? 4 : WinModel.lostAt(r, life.p, life.start);
 
-        double cycle = CYCLE_DAYS[segment] * typeCycle(d.type());
+        life.cycleDays = CYCLE_DAYS[segment] * typeCycle(d.type());
         long[] enter = new long[6];
         long t = t0;
-        for (int k = start; k <= last; k++) {
+        for (int k = life.start; k <= life.last; k++) {
             enter[k] = t;
-            double days = Rand.logNormal(r, cycle * STAGE_SHARE[k], 0.6);
-            if (k == start) {
+            double days = Rand.logNormal(r, life.cycleDays * STAGE_SHARE[k], 0.6);
+            if (k == life.start) {
                 days = Math.max(days, WinModel.EARLY_DAYS + 1 + 3 * r.nextDouble());
             }
             t += (long) (Math.max(0.5, days) * DAY);
         }
         long natural = t;
-        long close = pullToQuarterEnd(r, natural, Math.max(enter[last] + DAY, t0 + (WinModel.EARLY_DAYS + 1) * DAY), zone);
+        long close = pullToQuarterEnd(r, natural,
+                Math.max(enter[life.last] + DAY, t0 + (WinModel.EARLY_DAYS + 1) * DAY), life.zone);
         boolean pulled = close != natural;
-        enter[last + 1] = close;
+        enter[life.last + 1] = close;
 
         ev = 0;
-        event(t0, CREATE, start);
-        for (int k = start + 1; k <= last; k++) {
+        event(t0, CREATE, life.start);
+        for (int k = life.start + 1; k <= life.last; k++) {
             event(enter[k], STAGE, k);
         }
-        for (int k = start + 1; k <= last; k++) {
+        for (int k = life.start + 1; k <= life.last; k++) {
             long len = enter[k + 1] - enter[k];
             if (len >= 4 * DAY && Rand.chance(r, 0.10)) {
                 long back = enter[k] + (long) (len * Rand.uniform(r, 0.3, 0.55));
@@ -174,79 +232,94 @@ final class DealSimulator {
                 event(back + (long) (len * Rand.uniform(r, 0.15, 0.35)), STAGE, k);
             }
         }
-        long closeAmount = amount;
-        if (start <= 3 && last >= 3 && Rand.chance(r, 0.22)) {
+        long closeAmount = life.amount;
+        if (life.start <= 3 && life.last >= 3 && Rand.chance(r, 0.22)) {
             long len = enter[4] - enter[3];
-            closeAmount = roundAmount(r, amount / 100.0 * Rand.logNormal(r, 1.0, 0.15), currency);
+            closeAmount = roundAmount(r, life.amount / 100.0 * Rand.logNormal(r, 1.0, 0.15), life.currency);
             event(enter[3] + (long) (len * Rand.uniform(r, 0.2, 0.8)), AMOUNT, closeAmount);
         }
-        if (won && pulled && Rand.chance(r, 0.5)) {
-            closeAmount = roundAmount(r, closeAmount / 100.0 * Rand.uniform(r, 0.88, 0.97), currency);
+        if (life.won && pulled && Rand.chance(r, 0.5)) {
+            closeAmount = roundAmount(r, closeAmount / 100.0 * Rand.uniform(r, 0.88, 0.97), life.currency);
         }
-        long expected = snapCloseDate(r, zone.localDay(t0) + Math.max(7, Math.round(cycle * Rand.logNormal(r, 0.85, 0.35))));
-        long firstExpected = expected;
+        life.firstExpected = snapCloseDate(r,
+                life.zone.localDay(t0) + Math.max(7, Math.round(life.cycleDays * Rand.logNormal(r, 0.85, 0.35))));
+        planPushes(r, life, t0, close);
+        event(close, CLOSE, closeAmount);
+        sortEvents(r);
+        life.close = evTime[ev - 1];
+
+        life.forecast = new String[5];
+        life.probability = new int[5];
+        for (int k = 1; k <= 4; k++) {
+            Stage s = Catalog.OPEN[k];
+            life.forecast[k] = s.forecastCategory();
+            life.probability[k] = s.probability();
+            if (k == 1 && Rand.chance(r, 0.06)) {
+                life.forecast[k] = "omitted";
+            } else if (k == 2 && life.p > 0.6 && Rand.chance(r, 0.3)) {
+                life.forecast[k] = "best_case";
+            } else if (k == 3 && life.p > 0.55 && Rand.chance(r, 0.5)) {
+                life.forecast[k] = "commit";
+            } else if (k == 4 && life.p < 0.3 && Rand.chance(r, 0.35)) {
+                life.forecast[k] = "best_case";
+            }
+            if (Rand.chance(r, 0.12)) {
+                int step = (Rand.chance(r, 0.5) ? 5 : -5) * (1 + r.nextInt(2));
+                life.probability[k] = Math.max(5, Math.min(95, life.probability[k] + step));
+            }
+        }
+        Person rep = life.rep;
+        Person successor = life.successor;
+        life.owner = successor != null && life.leftAt <= Math.min(life.close, rep.cutoff()) ? successor : rep;
+        life.cutoff = successor == null ? rep.cutoff() : Math.min(rep.cutoff(), successor.cutoff());
+        return life;
+    }
+
+    /**
+     * Close-date pushes: whenever the deal is still open as its expected close date comes,
+     * the rep moves the date out (usually a few days before, sometimes late).
+     */
+    private void planPushes(SplittableRandom r, Life life, long t0, long close) {
+        long expected = life.firstExpected;
         long lastPush = t0;
         for (int n = 0; n < 10; n++) {
-            long due = zone.at(expected, 18 * HOUR);
+            long due = life.zone.at(expected, 18 * HOUR);
             if (due >= close) {
-                break;
+                return;
             }
             long pushAt = Rand.chance(r, 0.85)
                     ? due - (long) (4 * DAY * r.nextDouble())
                     : due + DAY + (long) (24 * DAY * r.nextDouble());
             pushAt = Math.max(pushAt, lastPush + HOUR);
             if (pushAt >= close) {
-                break;
+                return;
             }
-            long next = Math.max(expected + 7, snapCloseDate(r, zone.localDay(pushAt) + 10 + r.nextInt(50)));
+            long next = Math.max(expected + 7, snapCloseDate(r, life.zone.localDay(pushAt) + 10 + r.nextInt(50)));
             event(pushAt, PUSH, next);
             expected = next;
             lastPush = pushAt;
         }
-        event(close, CLOSE, closeAmount);
-        sortEvents(r);
-        close = evTime[ev - 1];
+    }
 
-        String[] forecast = new String[5];
-        int[] probability = new int[5];
-        for (int k = 1; k <= 4; k++) {
-            Stage s = Catalog.OPEN[k];
-            forecast[k] = s.forecastCategory();
-            probability[k] = s.probability();
-            if (k == 1 && Rand.chance(r, 0.06)) {
-                forecast[k] = "omitted";
-            } else if (k == 2 && p > 0.6 && Rand.chance(r, 0.3)) {
-                forecast[k] = "best_case";
-            } else if (k == 3 && p > 0.55 && Rand.chance(r, 0.5)) {
-                forecast[k] = "commit";
-            } else if (k == 4 && p < 0.3 && Rand.chance(r, 0.35)) {
-                forecast[k] = "best_case";
-            }
-            if (Rand.chance(r, 0.12)) {
-                int step = (Rand.chance(r, 0.5) ? 5 : -5) * (1 + r.nextInt(2));
-                probability[k] = Math.max(5, Math.min(95, probability[k] + step));
-            }
-        }
-
-        Person owner = successor != null && leftAt <= Math.min(close, rep.cutoff()) ? successor : rep;
-        long cutoff = successor == null ? rep.cutoff() : Math.min(rep.cutoff(), successor.cutoff());
-        String oppId = Ids.of("KOP", d.number(), 7);
-        int stage = start;
-        int maxReached = start;
-        long currentAmount = amount;
-        long expectedDay = firstExpected;
+    /** Writes the history rows before the snapshot and the deal's row as they stand then; books a visible win. */
+    private Shown writeHistoryAndDeal(Life life, SplittableRandom r) {
+        Deal d = life.deal;
+        int stage = life.start;
+        int maxReached = life.start;
+        long currentAmount = life.amount;
+        long expectedDay = life.firstExpected;
         boolean closed = false;
         long closeDay = -1;
-        long lastVisible = t0;
-        String createdText = Stamps.format(t0, zone, r, 0);
+        long lastVisible = d.created();
+        String createdText = Stamps.format(d.created(), life.zone, r, 0);
         String closedText = null;
         CsvSink history = out.history();
         for (int i = 0; i < ev; i++) {
             long time = evTime[i];
-            if (time >= cutoff) {
+            if (time >= life.cutoff) {
                 break;
             }
-            Person actor = time >= leftAt ? successor : rep;
+            Person actor = life.actorAt(time);
             String changedBy = actor.id();
             switch (evKind[i]) {
                 case STAGE -> {
@@ -267,7 +340,7 @@ final class DealSimulator {
                 Person manager = org.managerOf(actor);
                 changedBy = manager == null ? changedBy : manager.id();
             }
-            Ids.append(history.raw(), "KOP", d.number(), 7);
+            history.raw().append(life.id);
             if (i == 0) {
                 history.raw().append(createdText);
             } else if (closed) {
@@ -276,31 +349,32 @@ final class DealSimulator {
             } else {
                 Stamps.append(history.raw(), time, actor.zone(), r, 0);
             }
-            Stage shown = closed ? (won ? Catalog.WON : Catalog.LOST) : Catalog.OPEN[stage];
-            history.text(shown.name()).money(currentAmount).text(currency).date(closed ? closeDay : expectedDay)
-                    .text(closed ? shown.forecastCategory() : forecast[stage])
-                    .number(closed ? shown.probability() : probability[stage]).text(changedBy);
+            Stage shown = closed ? (life.won ? Catalog.WON : Catalog.LOST) : Catalog.OPEN[stage];
+            history.text(shown.name()).money(currentAmount).text(life.currency).date(closed ? closeDay : expectedDay)
+                    .text(closed ? shown.forecastCategory() : life.forecast[stage])
+                    .number(closed ? shown.probability() : life.probability[stage]).text(changedBy);
             history.end();
             lastVisible = time;
         }
-        accounts.touch(acct.index(), lastVisible);
+        accounts.touch(life.account.index(), lastVisible);
 
+        Person owner = life.owner;
         CsvSink opp = out.opportunities();
-        opp.raw().append(oppId);
-        opp.text(acct.id()).text(owner.id()).text(dealName(r, acct, product, d.type(), owner)).text(product.id())
-                .money(currentAmount).text(currency);
+        opp.raw().append(life.id);
+        opp.text(life.account.id()).text(owner.id()).text(dealName(r, life.account, d.product(), d.type(), owner))
+                .text(d.product().id()).money(currentAmount).text(life.currency);
         if (closed) {
-            Stage shown = won ? Catalog.WON : Catalog.LOST;
+            Stage shown = life.won ? Catalog.WON : Catalog.LOST;
             opp.text(shown.name()).number(shown.probability()).text(shown.forecastCategory());
         } else {
-            opp.text(Catalog.OPEN[stage].name()).number(probability[stage]).text(forecast[stage]);
+            opp.text(Catalog.OPEN[stage].name()).number(life.probability[stage]).text(life.forecast[stage]);
         }
         opp.text(d.type().csv()).text(d.source());
         opp.raw().append(createdText);
         opp.date(closed ? closeDay : expectedDay);
         if (closed) {
             opp.raw().append(closedText);
-            opp.text(won ? null : lostReason(r, last, owner));
+            opp.text(life.won ? null : lostReason(r, life.last, owner));
         } else {
             opp.empty().empty();
         }
@@ -308,33 +382,37 @@ final class DealSimulator {
             opp.raw().append(closedText);
         } else {
             long edited = Rand.chance(r, 0.3) ? lastVisible + (long) (8 * DAY * r.nextDouble()) : lastVisible;
-            Stamps.append(opp.raw(), Math.max(lastVisible, Math.min(edited, cutoff - 1 - r.nextInt(60_000))), owner.zone(), r, 0);
+            long modified = Math.max(lastVisible, Math.min(edited, life.cutoff - 1 - r.nextInt(60_000)));
+            Stamps.append(opp.raw(), modified, owner.zone(), r, 0);
         }
         opp.end();
 
-        if (out.planted() != null) {
-            double truth = closed ? p : WinModel.remaining(p, start, maxReached);
-            out.planted().raw().append(oppId);
-            out.planted().micros(Math.round(truth * 1e6));
-            out.planted().end();
-        }
-        if (won) {
-            wins.add(winKey(close, acct.index(), product.index()));
+        if (life.won) {
+            wins.add(winKey(life.close, life.account.index(), d.product().index()));
             if (closed) {
                 quotas.book(owner, closeDay, currentAmount);
             }
         }
+        return new Shown(closed, stage, maxReached, lastVisible);
+    }
 
-        Person manager = org.managerOf(rep);
+    /**
+     * The first two weeks' activities exactly as counted into {@code p}, then activities at
+     * rates that rise with the stage and with {@code p} (never with the outcome itself), so
+     * they tell a model about the deal without leaking its fate.
+     */
+    private void writeActivities(Life life, SplittableRandom r) {
+        long t0 = life.deal.created();
+        Person manager = org.managerOf(life.rep);
         long earlyEnd = t0 + WinModel.EARLY_DAYS * DAY;
         for (int type = CALL; type <= DEMO; type++) {
-            for (int n = 0; n < early[type]; n++) {
-                long time = place(r, t0, earlyEnd, zone);
-                dealActivity(r, type, time, time >= leftAt ? successor : rep, manager, acct, oppId, 1);
+            for (int n = 0; n < life.early[type]; n++) {
+                long time = place(r, t0, earlyEnd, life.zone);
+                dealActivity(r, type, time, life.actorAt(time), manager, life.account, life.id);
             }
         }
-        double intensity = 0.45 + 1.1 * p;
-        int segmentStage = start;
+        double intensity = 0.45 + 1.1 * life.p;
+        int stage = life.start;
         long from = t0;
         for (int i = 1; i < ev; i++) {
             long to = Math.min(evTime[i], snapshot);
@@ -342,50 +420,55 @@ final class DealSimulator {
             if (to > a) {
                 double days = (double) (to - a) / DAY;
                 for (int type = CALL; type <= OTHER; type++) {
-                    double rate = RATES[segmentStage][type] * days * (type >= NOTE ? 1 : intensity);
+                    double rate = RATES[stage][type] * days * (type >= NOTE ? 1 : intensity);
                     for (int n = Rand.poisson(r, rate); n > 0; n--) {
-                        long time = place(r, a, to, zone);
-                        dealActivity(r, type, time, time >= leftAt ? successor : rep, manager, acct, oppId, segmentStage);
+                        long time = place(r, a, to, life.zone);
+                        dealActivity(r, type, time, life.actorAt(time), manager, life.account, life.id);
                     }
                 }
             }
             if (evKind[i] == STAGE) {
-                segmentStage = (int) evValue[i];
+                stage = (int) evValue[i];
             }
             from = evTime[i];
         }
+    }
 
-        long dealEnd = closed ? close : Long.MAX_VALUE;
+    /** Follow-up tasks after some stage changes, and a next step on many deals still open at the snapshot. */
+    private void writeTasks(Life life, Shown shown, SplittableRandom r) {
+        long dealEnd = shown.closed() ? life.close : Long.MAX_VALUE;
         for (int i = 1; i < ev; i++) {
             if (evKind[i] == STAGE && Rand.chance(r, 0.22)) {
                 long created = evTime[i] + (long) (DAY * r.nextDouble());
                 long due = created + DAY + (long) (9 * DAY * r.nextDouble());
-                Person actor = created >= leftAt ? successor : rep;
-                task(r, actor, taskSubject(r, actor), created, due, acct.id(), oppId, dealEnd, won);
+                Person actor = life.actorAt(created);
+                task(r, actor, taskSubject(r, actor), created, due, life.account.id(), life.id, dealEnd, life.won);
             }
         }
-        if (!closed && Rand.chance(r, 0.6)) {
-            long after = Math.max(lastVisible, cutoff - 12 * DAY);
-            long created = after + (long) ((cutoff - after) * r.nextDouble());
+        if (!shown.closed() && Rand.chance(r, 0.6)) {
+            long after = Math.max(shown.lastChange(), life.cutoff - 12 * DAY);
+            long created = after + (long) ((life.cutoff - after) * r.nextDouble());
             long due = created + DAY + (long) (15 * DAY * r.nextDouble());
-            task(r, owner, taskSubject(r, owner), created, due, acct.id(), oppId, dealEnd, won);
+            task(r, life.owner, taskSubject(r, life.owner), created, due, life.account.id(), life.id, dealEnd, life.won);
         }
+    }
 
-        if (d.fromLead()) {
-            long leadCreated = t0 - 2 * DAY - (long) ((Leads.MAX_LEAD_TIME - 2 * DAY) * r.nextDouble());
-            if (leadCreated < simStart) {
-                leadCreated = simStart + (long) ((t0 - simStart) * 0.9 * r.nextDouble());
-            }
-            long modified = Math.min(t0 + (Rand.chance(r, 0.3) ? (long) (2 * DAY * r.nextDouble()) : 0), rep.cutoff() - 1);
-            leads.add(new Leads.Pending(leadCreated, leads.nextSeq(), rep.id(), zone, d.source(), "converted", t0, acct.id(),
-                    oppId, acct.name(), acct.country(), modified));
+    /** The lead the deal was converted from, created days to weeks before it. */
+    private void addConvertedLead(Life life, SplittableRandom r) {
+        long t0 = life.deal.created();
+        long created = t0 - 2 * DAY - (long) ((Leads.MAX_LEAD_TIME - 2 * DAY) * r.nextDouble());
+        if (created < simStart) {
+            created = simStart + (long) ((t0 - simStart) * 0.9 * r.nextDouble());
         }
+        long modified = Math.min(t0 + (Rand.chance(r, 0.3) ? (long) (2 * DAY * r.nextDouble()) : 0), life.rep.cutoff() - 1);
+        leads.add(new Leads.Pending(created, leads.nextSeq(), life.rep.id(), life.zone, life.deal.source(), "converted", t0,
+                life.account.id(), life.id, life.account.name(), life.account.country(), modified));
     }
 
     /** An activity logged against an account but no deal: prospecting e-mails, calls, notes. */
     void looseActivity(SplittableRandom r, Person rep, int account, long time) {
         int type = Rand.weighted(r, new double[]{30, 42, 5, 0, 14, 9});
-        writeActivity(r, type, time, rep, accounts.get(account), null, 1);
+        writeActivity(r, type, time, rep, accounts.get(account), null);
     }
 
     /** A task on no deal: admin work, account planning. */
@@ -395,15 +478,14 @@ final class DealSimulator {
         task(r, rep, subject, created, due, account < 0 ? null : accounts.get(account).id(), null, Long.MAX_VALUE, false);
     }
 
-    private void dealActivity(SplittableRandom r, int type, long time, Person actor, Person manager, Account acct, String oppId,
-                              int stage) {
+    private void dealActivity(SplittableRandom r, int type, long time, Person actor, Person manager, Account acct, String oppId) {
         if ((type == MEETING || type == DEMO) && manager != null && Rand.chance(r, 0.04)) {
             actor = manager;
         }
-        writeActivity(r, type, time, actor, acct, oppId, stage);
+        writeActivity(r, type, time, actor, acct, oppId);
     }
 
-    private void writeActivity(SplittableRandom r, int type, long time, Person actor, Account acct, String oppId, int stage) {
+    private void writeActivity(SplittableRandom r, int type, long time, Person actor, Account acct, String oppId) {
         if (time >= actor.cutoff()) {
             return;
         }
@@ -589,8 +671,9 @@ final class DealSimulator {
     /**
      * Quarter-end pressure: a close that falls just after a quarter starts is often pulled
      * into the last days of the quarter before, one late in a quarter pushed to its last
-     * days. It applies to won and lost deals alike (lost deals are cleaned out at quarter
-     * end), so the timing of a close tells nothing about its outcome.
+     * days, the more so at the fiscal year's end. It applies to won and lost deals alike
+     * (lost deals are cleaned out at quarter end), so the timing of a close tells nothing
+     * about its outcome.
      */
     private long pullToQuarterEnd(SplittableRandom r, long close, long earliest, LocalZone zone) {
         LocalDate day = LocalDate.ofEpochDay(zone.localDay(close));
@@ -598,10 +681,13 @@ final class DealSimulator {
         long d = day.toEpochDay();
         long from = quarter.from().toEpochDay();
         long to = quarter.to().toEpochDay();
+        // The fiscal year's end pulls hardest.
+        boolean yearEndBefore = calendar.fiscalQuarterOf(day) == 1;
+        boolean yearEndAhead = calendar.fiscalQuarterOf(day) == 4;
         long target = -1;
-        if (d - from <= 20 && Rand.chance(r, 0.40)) {
+        if (d - from <= 20 && Rand.chance(r, yearEndBefore ? 0.55 : 0.40)) {
             target = from - 1 - r.nextInt(4);
-        } else if (to - d >= 3 && to - d <= 25 && Rand.chance(r, 0.35)) {
+        } else if (to - d >= 3 && to - d <= 25 && Rand.chance(r, yearEndAhead ? 0.5 : 0.35)) {
             target = to - r.nextInt(3);
         }
         if (target < 0) {

@@ -14,7 +14,8 @@ import static java.util.Objects.requireNonNull;
  * @param today the reference date: the export is a snapshot taken at 00:00 UTC that day
  * @param plant also write {@code _planted/win_probability.csv}, the latent win chances
  * @param fiscalYearStartMonth quarters (quotas, quarter-end pushes) follow the fiscal year
- * @param reportingCurrency USD, EUR or CNY: exchange rates are written against it
+ * @param reportingCurrency USD, EUR or CNY: exchange rates are written against it, the other two
+ *     currencies get monthly rows
  */
 public record GenerateSettings(Path out, double scale, long seed, LocalDate today, boolean plant, int fiscalYearStartMonth,
                                String reportingCurrency) {
@@ -28,6 +29,10 @@ public record GenerateSettings(Path out, double scale, long seed, LocalDate toda
         if (!(scale > 0) || scale > MAX_SCALE) {
             throw new IllegalArgumentException("--scale must be above 0 and at most " + (int) MAX_SCALE
                     + " (1 = about 10,000 opportunities), got " + scale);
+        }
+        if (!Rates.CURRENCIES.contains(reportingCurrency)) {
+            throw new IllegalArgumentException("the demo export sells in USD, EUR and CNY, so the reporting currency must be"
+                    + " one of them, not " + reportingCurrency + " (set --currency or SALESCOPE_CURRENCY)");
         }
         if (fiscalYearStartMonth < 1 || fiscalYearStartMonth > 12) {
             throw new IllegalArgumentException("fiscal-year start month must be 1..12, got " + fiscalYearStartMonth);

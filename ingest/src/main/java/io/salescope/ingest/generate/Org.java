@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -76,7 +75,7 @@ final class Org {
 
     /** How many reps the organisation has at a scale: sub-linear, so deals per rep grow slowly with scale. */
     static int repsAt(double scale) {
-        return Math.max(CORE_REPS, (int) Math.round(30 * Math.pow(scale, 0.7)));
+        return Math.max(CORE_REPS, (int) Math.round(30 * StrictMath.pow(scale, 0.7)));
     }
 
     static Org build(double scale, SplittableRandom r, long simStartDay, long todayDay, long snapshot) {
@@ -149,8 +148,9 @@ final class Org {
             return base;
         }
         String suffix = round - 1 < ROMAN.length ? ROMAN[round - 1] : String.valueOf(round + 1);
+        String ordinal = round - 1 < CHINESE_ORDINALS.length ? CHINESE_ORDINALS[round - 1] : String.valueOf(round + 1);
         String name = base.name().endsWith("销售部")
-                ? base.name().replace("销售部", "销售" + (round - 1 < CHINESE_ORDINALS.length ? CHINESE_ORDINALS[round - 1] : round + 1) + "部")
+                ? base.name().replace("销售部", "销售" + ordinal + "部")
                 : base.name().endsWith("办事处") ? base.name() + (round + 1) : base.name() + " " + suffix;
         return new TeamSpec(name, base.geo());
     }
@@ -215,7 +215,7 @@ final class Org {
             int chinaReps = Math.max(5, (int) Math.round(total * 0.40));
             int emeaReps = Math.max(5, (int) Math.round(total * 0.32));
             int naReps = Math.max(4, total - chinaReps - emeaReps);
-            int cap = (int) Math.min(12, Math.max(6, Math.round(6 * Math.pow(scale, 0.15))));
+            int cap = (int) Math.min(12, Math.max(6, Math.round(6 * StrictMath.pow(scale, 0.15))));
 
             grow(Region.CHINA, china, chinaHead, new ArrayList<>(List.of(shanghai, guangzhou)), CHINA_TEAMS, chinaReps - 5, cap);
             grow(Region.EMEA, emea, emeaHead, new ArrayList<>(List.of(uk, central)), EMEA_TEAMS, emeaReps - 5, cap);
@@ -257,7 +257,8 @@ final class Org {
                         ? simStartDay - 30 - r.nextInt(1500)
                         : simStartDay + r.nextLong(Math.max(1, todayDay - 100 - simStartDay));
                 Person rep = generated(t, heads.get(best), Role.REP, region, hired);
-                if (Rand.chance(r, 0.06)) {
+                // Some attrition at larger scales, never a team's first rep, so no team is left empty.
+                if (size[best] > 0 && Rand.chance(r, 0.04)) {
                     long earliest = Math.max(hired + 200, simStartDay + 120);
                     if (earliest < todayDay - 30) {
                         people.set(rep.index(), withLeft(rep, earliest + r.nextLong(todayDay - 30 - earliest)));
@@ -268,7 +269,7 @@ final class Org {
         }
 
         private Team team(String name, Region region, Team parent, Geo geo) {
-            Team t = new Team(teams.size(), String.format(Locale.ROOT, "KT%02d", teams.size() + 1), name, region,
+            Team t = new Team(teams.size(), Ids.of("KT", teams.size() + 1, 2), name, region,
                     parent == null ? null : parent.id(), geo);
             teams.add(t);
             return t;
@@ -332,7 +333,7 @@ final class Org {
             double skill = Math.max(-1.3, Math.min(1.3, 0.5 * r.nextGaussian()));
             double capacity = Rand.logNormal(r, 1.0, 0.25);
             long cutoff = Math.min(snapshot, localZone.startOfDay(todayDay));
-            Person p = new Person(people.size(), String.format(Locale.ROOT, "KU%04d", people.size() + 1), name,
+            Person p = new Person(people.size(), Ids.of("KU", people.size() + 1, 4), name,
                     emailLocal + "@" + Vocab.DOMAIN, team, manager == null ? null : manager.id(), role, localZone, locale,
                     chinese, slack, team == null ? null : team.region(), skill, capacity, hiredDay, Long.MAX_VALUE, cutoff);
             people.add(p);
@@ -345,7 +346,7 @@ final class Org {
         }
 
         private static String emailPart(String name) {
-            return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+            return Accounts.ascii(name);
         }
     }
 }

@@ -108,7 +108,7 @@ final class Quotas {
             }
             long unit = region == Region.CHINA ? 50_000 : 5_000;
             for (Person rep : reps) {
-                double tilt = rep.capacity() * (1 + 0.2 * Math.tanh(rep.skill()));
+                double tilt = rep.capacity() * (1 + 0.2 * StrictMath.tanh(rep.skill()));
                 for (int q = 0; q < nq; q++) {
                     double presence = presence(rep, q);
                     if (presence <= 0) {
@@ -174,7 +174,7 @@ final class Quotas {
         double sxy = 0;
         for (int i = 0; i < values.length; i++) {
             if (usable[i]) {
-                double y = Math.log(values[i]);
+                double y = StrictMath.log(values[i]);
                 n++;
                 sx += i;
                 sy += y;
@@ -183,11 +183,11 @@ final class Quotas {
             }
         }
         double slope = n < 2 ? 0 : (n * sxy - sx * sy) / (n * sxx - sx * sx);
-        double intercept = n == 0 ? Math.log(100_000) : (sy - slope * sx) / n;
+        double intercept = n == 0 ? StrictMath.log(100_000) : (sy - slope * sx) / n;
         slope = Math.max(-0.05, Math.min(0.15, slope));
         double[] fit = new double[values.length];
         for (int i = 0; i < values.length; i++) {
-            fit[i] = Math.exp(intercept + slope * i);
+            fit[i] = StrictMath.exp(intercept + slope * i);
         }
         return fit;
     }

@@ -32,7 +32,7 @@ final class Rand {
     }
 
     static double logNormal(SplittableRandom r, double median, double sigma) {
-        return median * Math.exp(sigma * r.nextGaussian());
+        return median * StrictMath.exp(sigma * r.nextGaussian());
     }
 
     /** Knuth's method for small means, a rounded normal approximation for large ones. */
@@ -43,7 +43,7 @@ final class Rand {
         if (mean > 40) {
             return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * r.nextGaussian()));
         }
-        double limit = Math.exp(-mean);
+        double limit = StrictMath.exp(-mean);
         double product = r.nextDouble();
         int n = 0;
         while (product > limit) {

@@ -1,7 +1,5 @@
 package io.salescope.ingest.generate;
 
-import io.salescope.core.SalescopeException;
-
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -21,8 +19,7 @@ final class Rates {
 
     Rates(SplittableRandom r, long firstMonthDay, int months, String reportingCurrency) {
         if (!CURRENCIES.contains(reportingCurrency)) {
-            throw new SalescopeException("generate writes deals in USD, EUR and CNY; the reporting currency must be one of"
-                    + " them, not " + reportingCurrency + " (set --currency or SALESCOPE_CURRENCY)");
+            throw new IllegalArgumentException("no rates for reporting currency " + reportingCurrency);
         }
         this.reporting = reportingCurrency;
         this.monthStartDays = new long[months];
@@ -31,14 +28,14 @@ final class Rates {
             monthStartDays[m] = first.plusMonths(m).toEpochDay();
         }
         usdPer = new double[3][months];
-        double eur = Math.log(1.08);
-        double cny = Math.log(0.139);
+        double eur = StrictMath.log(1.08);
+        double cny = StrictMath.log(0.139);
         for (int m = 0; m < months; m++) {
             usdPer[0][m] = 1.0;
-            eur += 0.2 * (Math.log(1.09) - eur) + 0.016 * r.nextGaussian();
-            cny += 0.2 * (Math.log(0.138) - cny) + 0.007 * r.nextGaussian();
-            usdPer[1][m] = round6(Math.exp(eur));
-            usdPer[2][m] = round6(Math.exp(cny));
+            eur += 0.2 * (StrictMath.log(1.09) - eur) + 0.016 * r.nextGaussian();
+            cny += 0.2 * (StrictMath.log(0.138) - cny) + 0.007 * r.nextGaussian();
+            usdPer[1][m] = round6(StrictMath.exp(eur));
+            usdPer[2][m] = round6(StrictMath.exp(cny));
         }
     }
 

@@ -105,6 +105,12 @@ final class Vocab {
         "Quarry", "Redwood", "Ridgeway", "Riverbend", "Rosewood", "Saffron", "Sandstone", "Silverline", "Sterling", "Stonebridge",
         "Summit", "Thornbury", "Trident", "Upland", "Vantage", "Vertex", "Westfield", "Whitecliff", "Wren", "Zenith"};
 
+    /** Second words that turn a prefix into a place-like name ("Summit Ridge"), widening the name space. */
+    static final String[] PLACE_WORDS = {
+        "Bay", "Ridge", "Valley", "Point", "River", "Lake", "Hill", "Park", "Harbor", "Peak", "Creek", "Stone", "Field",
+        "Grove", "Brook", "Gate", "Crest", "Rock", "Shore", "Wood", "Bridge", "Haven", "Mill", "Spring", "Glen", "Cliff",
+        "Meadow", "Port", "Falls", "Heights"};
+
     /** European family and place names for EMEA accounts, with their diacritics. */
     static final String[] EUROPEAN_PREFIXES = {
         "Müller", "Schäfer", "Köhler", "Lindström", "Sjöberg", "Nørgaard", "Høiland", "Dupont", "Beaumont", "Lefèvre",

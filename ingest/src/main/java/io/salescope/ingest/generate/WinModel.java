@@ -74,7 +74,7 @@ final class WinModel {
         double engagement = 0.42 * (earlyMeetingsAndDemos - 0.9) + 0.11 * (earlyCallsAndEmails - 2.5);
         x += Math.max(-1.5, Math.min(2.0, engagement));
         x = Math.max(-4.5, Math.min(4.5, x));
-        return 1 / (1 + Math.exp(-x));
+        return 1 / (1 + StrictMath.exp(-x));
     }
 
     static double sourceEffect(String source) {
@@ -94,12 +94,12 @@ final class WinModel {
 
     /** The chance of passing open stage {@code stage} for a deal that started at {@code start}. */
     static double pass(double p, int start, int stage) {
-        return Math.pow(p, STAGE_WEIGHT[stage] / weightFrom(start));
+        return StrictMath.pow(p, STAGE_WEIGHT[stage] / weightFrom(start));
     }
 
     /** The chance of winning for a deal that started at {@code start} and has reached {@code reached}. */
     static double remaining(double p, int start, int reached) {
-        return Math.pow(p, weightFrom(reached) / weightFrom(start));
+        return StrictMath.pow(p, weightFrom(reached) / weightFrom(start));
     }
 
     /** For a lost deal, the open stage it drops out of, drawn given that it is lost. */

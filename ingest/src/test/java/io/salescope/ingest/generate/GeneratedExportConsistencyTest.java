@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The export tells one consistent story, as a real CRM's would. */
 class GeneratedExportConsistencyTest {
@@ -140,7 +141,7 @@ class GeneratedExportConsistencyTest {
                 case "won" -> assertThat(row.get("forecast_category") + probability).isEqualTo("closed100");
                 case "lost" -> assertThat(row.get("forecast_category") + probability).isEqualTo("omitted0");
                 default -> {
-                    assertThat(probability).isCloseTo(Integer.parseInt(stage.get("probability")), org.assertj.core.data.Offset.offset(10));
+                    assertThat(probability).isCloseTo(Integer.parseInt(stage.get("probability")), within(10));
                     assertThat(row.get("forecast_category")).isIn("pipeline", "best_case", "commit", "omitted");
                 }
             }
