@@ -19,9 +19,9 @@ import java.util.concurrent.Callable;
 /** {@code salescope generate}: writes a realistic, deterministic demo CRM export (format v1). */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {
-            "Write a realistic demo CRM export (format v1, all 13 files) of Kestrel Analytics, a fictional company",
-            "selling in China, EMEA and North America: about three years of history up to the reference date",
-            "(global --today, default the configured reference date), as a snapshot taken at 00:00 UTC that day.",
+            "Write a realistic demo CRM export (format v1, all 13 files) of Kestrel Analytics, a fictional company selling"
+                    + " in China, EMEA and North America: about three years of history up to the reference date (the"
+                    + " global --today), as a snapshot taken at 00:00 UTC that day.",
             "The same --seed, --scale and --today always give byte-identical files."})
 public final class GenerateCommand implements Callable<Integer> {
 
@@ -41,8 +41,9 @@ public final class GenerateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--plant",
-            description = "Also write _planted/win_probability.csv (opportunity_id, true_probability): the latent win"
-                    + " chance each deal's outcome was drawn from, for testing a model's calibration. Not part of the export.")
+            description = "Also write _planted/win_probability.csv (opportunity_id, true_probability): the latent chance"
+                    + " of winning each closed deal's outcome was drawn from, and for open deals the chance of winning from"
+                    + " their current stage on. For testing a model's calibration; not part of the export.")
     boolean plant;
 
     @Override
