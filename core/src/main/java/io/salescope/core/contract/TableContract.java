@@ -27,7 +27,8 @@ public record TableContract(String name, String fileName, boolean requiredFile, 
         partitionBy = List.copyOf(partitionBy);
         references = List.copyOf(references);
         for (String k : key) {
-            if (column(k).isEmpty()) {
+            // The parameter, not column(k): fields are assigned only after this body runs.
+            if (columns.stream().noneMatch(c -> c.name().equals(k))) {
                 throw new IllegalArgumentException(name + ": key column " + k + " is not a column");
             }
         }
