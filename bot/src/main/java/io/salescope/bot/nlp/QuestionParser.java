@@ -1,0 +1,1116 @@
+package io.salescope.bot.nlp;
+
+import io.salescope.core.time.Period;
+import io.salescope.core.time.Periods;
+import io.salescope.warehouse.catalog.MetricCatalog;
+import io.salescope.warehouse.query.MetricEngine;
+import io.salescope.warehouse.query.MetricQuery;
+import io.salescope.warehouse.query.UserInfo;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Turns a question in English or Chinese into a {@link MetricQuery}, deterministically: the
+ * metric and the names in it come from the {@link Vocabulary} (longest phrase first), time
+ * phrases from {@link TimeExpressions}, and breakdowns, rankings, comparisons and "my / 我的"
+ * from the words around them. A question that could mean several things gets a question back;
+ * one that is not about a metric gets examples. Never throws for any input and never produces
+ * SQL. Thread-safe.
+ */
+public final class QuestionParser {
+
+    /** Longer input is not a question. */
+    static final int MAX_LENGTH = 1000;
+
+    private static final Set<String> QUALIFIER_METRICS = Set.of(
+            "new_opportunities", "won_deals", "lost_deals", "leads", "open_opportunities", "open_tasks");
+    /** Value dimensions that may collide without asking: they cover the same people or the same place. */
+    private static final List<String> SOFT_ORDER = List.of("team", "region", "country", "account_region");
+
+    private static final Pattern SQL = Pattern.compile(
+            "(?is)(?:\\bselect\\s+(?:\\*|[\\w.]+(?:\\s*,\\s*[\\w.]+)*)\\s+from\\s+\\w|\\binsert\\s+into\\b|\\bdelete\\s+from\\b"
+                    + "|\\bdrop\\s+(?:table|database|schema|view|index)\\b|\\btruncate\\s+table\\b|\\balter\\s+table\\b"
+                    + "|\\bupdate\\s+\\w+\\s+set\\b|\\bunion\\s+(?:all\\s+)?select\\b|\\bcreate\\s+(?:table|database|user)\\b"
+                    + "|;\\s*--|'\\s*;|--\\s*$|/\\*|\\*/|'\\s*or\\s*'?\\d+'?\\s*=\\s*'?\\d|\\bexec(?:ute)?\\s*\\(|\\bxp_\\w+|\\bsleep\\s*\\(\\s*\\d)");
+
+    private static final Pattern EN_TEAM_SELF = Pattern.compile(
+            "(?<![a-z0-9])(?:my|our)\\s+(?:own\\s+)?(?:sales\\s+)?(team|teams|group|department|org|organization|organisation"
+                    + "|reps|sales reps|people|sellers|salespeople|direct reports|reports|subordinates|team members|members)(?![a-z0-9])");
+    private static final Pattern ZH_TEAM_SELF = Pattern.compile(
+            "(?:我的|我们的?|咱们的?|我|本)(团队|小组|部门|组|下属|手下|组员|团队成员|成员|销售团队|销售们)");
+    private static final Pattern EN_SELF = Pattern.compile("(?<![a-z0-9])(i|me|my|mine|myself)(?![a-z0-9])");
+    private static final Pattern EN_NOT_SELF = Pattern.compile(
+            "(?:(?:show|tell|give|let|send|help|get|remind|list|find|bring)\\s+me(?![a-z0-9]))"
+                    + "|(?:(?<![a-z0-9])i\\s+(?:see|get|know|ask|check|view|look|find|want|wonder|would like|d like|have a look)(?![a-z0-9]))");
+    private static final Pattern ZH_SELF = Pattern.compile("(?<![给帮告诉让请替叫])我(?![们司方国行部])|本人|我自己");
+
+    private static final Pattern EN_TOP_N = Pattern.compile(
+            "(?<![a-z0-9])(top|best|highest|biggest|largest|leading|strongest|most)\\s+(" + Numbers.EN + ")(?![a-z0-9])");
+    private static final Pattern EN_BOTTOM_N = Pattern.compile(
+            "(?<![a-z0-9])(bottom|worst|lowest|weakest|smallest|least|fewest)\\s+(" + Numbers.EN + ")(?![a-z0-9])");
+    private static final Pattern EN_WHICH_N = Pattern.compile("(?<![a-z0-9])(?:which|what)\\s+(" + Numbers.EN + ")(?![a-z0-9])");
+    private static final Pattern EN_DESC = Pattern.compile(
+            "(?<![a-z0-9])(?<!at )(most|highest|best|top|largest|biggest|greatest|leading|strongest|maximum|max)(?![a-z0-9])");
+    private static final Pattern EN_ASC = Pattern.compile(
+            "(?<![a-z0-9])(?<!at )(least|lowest|worst|bottom|fewest|smallest|weakest|minimum|min)(?![a-z0-9])");
+    private static final Pattern EN_ORDER_ASC = Pattern.compile(
+            "(?<![a-z0-9])(?:(?:worst|lowest|smallest|least|fewest) first|ascending|from (?:the )?(?:lowest|worst|smallest) to)(?![a-z0-9])");
+    private static final Pattern EN_ORDER_DESC = Pattern.compile(
+            "(?<![a-z0-9])(?:(?:best|highest|largest|biggest|most) first|descending|from (?:the )?(?:highest|best|largest) to)(?![a-z0-9])");
+    private static final Pattern EN_RANK = Pattern.compile(
+            "(?<![a-z0-9])(?:rank|ranked|ranking|rankings|leaderboard|league table|sorted|sort)(?![a-z0-9])");
+    private static final Pattern EN_WHO = Pattern.compile("(?<![a-z0-9])(?:who|whose|whom)(?![a-z0-9])");
+    private static final Pattern EN_WHICH = Pattern.compile("(?<![a-z0-9])which(?![a-z0-9])");
+
+    private static final Pattern ZH_TOP_N = Pattern.compile(
+            "(?:排名前|排行前|前|top\\s*)(" + Numbers.ZH + ")\\s*(?:名|个|位|家|大|强|条|种)?");
+    private static final Pattern ZH_BOTTOM_N = Pattern.compile(
+            "(?:排名倒数|排名后|倒数第?|(?<![之以然最落背])后|末)(" + Numbers.ZH + ")\\s*(?:名|个|位|家|条|种)?");
+    private static final Pattern ZH_SUPER_N = Pattern.compile(
+            "最(高|多|好|大|强|快|低|少|差|小|弱|慢)的?\\s*(" + Numbers.ZH + ")\\s*(?:个|位|名|家|条|种)");
+    private static final Pattern ZH_WHICH_N = Pattern.compile("哪(" + Numbers.ZH + ")\\s*(?:个|位|家|些|种|条|类)");
+    private static final Pattern ZH_DESC = Pattern.compile("最高|最多|最好|最大|最强|最快|第一名|冠军|最棒|最厉害|领先");
+    private static final Pattern ZH_ASC = Pattern.compile("最低|最少|最差|最小|最弱|最慢|垫底|倒数|最后一名");
+    private static final Pattern ZH_ORDER_DESC = Pattern.compile("从高到低|由高到低|降序|从多到少|由多到少");
+    private static final Pattern ZH_ORDER_ASC = Pattern.compile("从低到高|由低到高|升序|从少到多|由少到多");
+    private static final Pattern ZH_RANK = Pattern.compile("排名|排行|排序|排一下|排个名|榜单");
+    private static final Pattern ZH_WHO = Pattern.compile("谁|哪位|哪个人");
+    private static final Pattern ZH_WHICH = Pattern.compile("哪个|哪些|哪家|哪一个|哪几个|哪类|哪种|哪一");
+
+    private static final Pattern EN_GROUP_CUE = Pattern.compile(
+            "(?<![a-z0-9])(?:by|per|each|every|across|split|broken down by|break down by|breakdown by|grouped by|group by|all|which|compare|comparing|between)"
+                    + "\\s+(?:(?:the|our|my|all|each|every|different|individual|of|various)\\s+)*(?:" + Numbers.EN + "\\s+)?$");
+    private static final Pattern EN_GROUP_AFTER = Pattern.compile("^\\s*(?:breakdown|split|level|wise|by\\s+\\w+\\s+breakdown)(?![a-z0-9])");
+    private static final Pattern ZH_GROUP_CUE = Pattern.compile(
+            "(?:按照?|根据|各个?|每一?个?|不同的?|所有的?|全部的?|哪个|哪些|哪家|哪一个|哪几个|哪" + Numbers.ZH + "个|以|分)\\s*$");
+    private static final Pattern ZH_GROUP_AFTER = Pattern.compile("^\\s*(?:分别|维度|排名|排行|对比|之间|来看|分布|拆分|细分|明细|各自)");
+    private static final Pattern EN_NUMBER_BEFORE = Pattern.compile("(?<![a-z0-9])(" + Numbers.EN + ")\\s+(?:[a-z&]+\\s+){0,3}$");
+
+    private static final Pattern PROPORTION = Pattern.compile(
+            "(?<![a-z0-9])(?:share|percentage|percent|proportion|ratio|rate|fraction|conversion|converted|how many of)(?![a-z0-9])|%|比例|占比|百分比|比率|几成|转化|多大比");
+    private static final Pattern LEAD_WORD = Pattern.compile("(?<![a-z0-9])leads?(?![a-z0-9])|线索");
+    private static final Pattern DUE_WORDS = Pattern.compile("(?<![a-z0-9])(?:due|closing|close|expected|expire|expiring)(?![a-z0-9])|到期|截止|预计|关闭");
+
+    private static final Set<String> WEAK_METRIC_PHRASES = Set.of("number", "numbers", "plan", "target", "targets", "gap", "goal", "goals");
+    private static final Pattern LEAD_RATE = Pattern.compile(
+            "(?<![a-z0-9])(?:share|percentage|percent|proportion|rate|ratio|fraction)(?![a-z0-9])|%|比例|占比|百分比|转化率|比率");
+    private static final Pattern EN_NEGATION = Pattern.compile(
+            "(?<![a-z0-9])(?:excluding|exclude|except(?: for)?|without|not|other than|apart from|besides|minus|ignoring|non|but not)\\s+(?:the\\s+|any\\s+)?$");
+    private static final Pattern ZH_NEGATION = Pattern.compile("(?:除了|除去|不含|不包括|不包含|不算|排除|剔除|去掉|去除|非)\\s*$");
+    private static final Pattern ZH_NEGATION_AFTER = Pattern.compile("^\\s*(?:以外|之外|除外)");
+    private static final Pattern EN_THRESHOLD = Pattern.compile(
+            "(?<![a-z0-9])(?:over|above|more than|greater than|bigger than|larger than|at least|less than|under|below|smaller than|at most|exceeding|higher than|lower than)"
+                    + "\\s+(?:\\$|usd\\s*|eur\\s*|€|¥|rmb\\s*|cny\\s*)?\\d[\\d,.]*\\s*(?:k|m|mn|million|thousand|%|percent|usd|dollars)?(?![a-z0-9])"
+                    + "|[<>]=?\\s*\\$?\\d");
+    private static final Pattern ZH_THRESHOLD = Pattern.compile(
+            "(?:大于|超过|高于|多于|不少于|不低于|小于|低于|少于|不到|不足|不超过|至少)\\s*\\$?\\d[\\d,.]*\\s*(?:万|千|百万|亿|k|%|美元|元|块)?"
+                    + "|\\d[\\d,.]*\\s*(?:万|千|k|%|美元|元)\\s*(?:以上|以下|以内)");
+    private static final Pattern EN_DEAL_RANK = Pattern.compile(
+            "(?<![a-z0-9])(?:top|biggest|largest|bottom|smallest|highest|lowest|most valuable)\\s+(?:" + Numbers.EN
+                    + "\\s+)?(?:open\\s+|won\\s+|lost\\s+|closed\\s+)?(?:deals?|opportunities|opportunity|opps?)(?![a-z0-9])");
+    private static final Pattern ZH_DEAL_RANK = Pattern.compile(
+            "(?:最大的?|前" + Numbers.ZH + "[个笔名]?的?|金额最高的" + Numbers.ZH + "?[个笔]?)\\s*(?:单子|订单|商机|交易|大单)");
+    private static final Pattern COMPARE_WORDS = Pattern.compile(
+            "(?<![a-z0-9])(?:vs|versus|compare|compared|comparison|against)(?![a-z0-9])|对比|比较|相比|相较");
+    private static final Pattern TREND = Pattern.compile(
+            "(?<![a-z0-9])(?:trend|trends|trending|over time|month by month)(?![a-z0-9])|趋势|走势|变化情况");
+    private static final Pattern POSSESSIVE_NAME = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])(\\p{Lu}[\\p{L}'’-]*(?:\\s+\\p{Lu}[\\p{L}'’-]*){0,2})['’]s(?![\\p{L}\\p{N}])");
+    private static final Pattern NAME_AFTER_PREPOSITION = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])(?:for|of|by|from|at)\\s+(\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+){0,2})(?![\\p{L}\\p{N}'’])");
+    private static final List<Map.Entry<Pattern, String>> VERB_METRICS = List.of(
+            Map.entry(Pattern.compile("(?<![a-z0-9])(?:deals?|opportunities|opps?)(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:win|won)(?![a-z0-9])"
+                    + "|(?<![a-z0-9])(?:win|won)\\s+(?:\\w+\\s+){0,2}(?:deals?|opportunities|opps)(?![a-z0-9])"), "won_deals"),
+            Map.entry(Pattern.compile("(?<![a-z0-9])(?:deals?|opportunities|opps?)(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:lose|lost)(?![a-z0-9])"
+                    + "|(?<![a-z0-9])(?:lose|lost)\\s+(?:\\w+\\s+){0,2}(?:deals?|opportunities|opps)(?![a-z0-9])"), "lost_deals"),
+            Map.entry(Pattern.compile("(?<![a-z0-9])(?:deals?|opportunities|opps?)(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:create|created|open|opened|generate|generated|add|added|log|logged|source|sourced)(?![a-z0-9])"),
+                    "new_opportunities"),
+            Map.entry(Pattern.compile("(?<![a-z0-9])how many(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:win|won|sign|signed|close|closed|land|landed)(?![a-z0-9])"),
+                    "won_deals"),
+            Map.entry(Pattern.compile("(?<![a-z0-9])(?:how much|what)(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:book|sell|close|bring in|brought in|closed|booked|sold)(?![a-z0-9])"),
+                    "bookings"),
+            Map.entry(Pattern.compile("(?<![a-z0-9])(?:selling|sells|sold)(?![a-z0-9])"), "bookings"),
+            Map.entry(Pattern.compile("(?:赢|签|拿下|成交|签下)了?\\s*(?:多少|几)\\s*(?:个|笔|单)"), "won_deals"),
+            Map.entry(Pattern.compile("(?:输|丢)了?\\s*(?:多少|几)\\s*(?:个|笔|单)"), "lost_deals"),
+            Map.entry(Pattern.compile("(?:新建|新增|创建|新开|建)了?\\s*(?:多少|几)\\s*(?:个|笔)?\\s*(?:商机|机会)"), "new_opportunities"),
+            Map.entry(Pattern.compile("(?:卖|签|成交)了?\\s*多少钱"), "bookings"));
+    /** "How long does it take to close", "多久能成交": the sales cycle, whatever other metric words are around. */
+    private static final Pattern SALES_CYCLE_QUESTION = Pattern.compile(
+            "(?<![a-z0-9])how long(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:close|win|closing|winning)(?![a-z0-9])"
+                    + "|(?<![a-z0-9])how many days(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:close|win)(?![a-z0-9])"
+                    + "|(?:多长时间|多久|多少天|几天)\\s*(?:才能|能|可以)?\\s*(?:成交|赢单|签单|关单)|(?:成交|赢单|签单|关单)\\s*(?:要|需要|平均要|平均需要)?\\s*(?:多长时间|多久|多少天|几天)");
+    private static final Pattern COUNT_CUE = Pattern.compile(
+            "(?<![a-z0-9])(?:how many|number of|count of|# of)(?![a-z0-9])|多少个|几个|多少单|几单|多少笔|几笔|数量|个数");
+    private static final Map<String, String> COUNT_OF = Map.of(
+            "open_pipeline", "open_opportunities", "weighted_pipeline", "open_opportunities",
+            "new_pipeline", "new_opportunities", "bookings", "won_deals");
+    /** Common Chinese surnames that are not also everyday words (周 is also "week", 高 "high", 金 "money"...). */
+    private static final String SURNAMES = "王李张刘陈杨黄赵吴徐孙朱胡郭罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜魏吕丁沈姚卢姜崔钟谭陆汪范廖贾韦邹孟熊秦邱尹薛闫雷侯陶黎贺顾毛郝龚邵覃戴莫孔汤";
+    private static final Pattern ZH_NAME_BEFORE = Pattern.compile("(?:^|[^\\p{IsHan}]|看看|查一下|查询|查|帮我查|告诉我|请问|给我看)\\s*$");
+
+    private final Supplier<Vocabulary> vocabulary;
+    private final Supplier<Periods> periods;
+
+    public QuestionParser(Vocabulary vocabulary, Periods periods) {
+        requireNonNull(vocabulary, "vocabulary is null");
+        requireNonNull(periods, "periods is null");
+        this.vocabulary = () -> vocabulary;
+        this.periods = () -> periods;
+    }
+
+    /**
+     * A parser whose vocabulary and reference date may change, e.g. with each published
+     * warehouse version or each day.
+     */
+    public QuestionParser(Supplier<Vocabulary> vocabulary, Supplier<Periods> periods) {
+        this.vocabulary = requireNonNull(vocabulary, "vocabulary is null");
+        this.periods = requireNonNull(periods, "periods is null");
+    }
+
+    /** A parser over an engine: the vocabulary is rebuilt when a new warehouse version is published. */
+    public static QuestionParser forEngine(MetricEngine engine) {
+        requireNonNull(engine, "engine is null");
+        AtomicReference<Map.Entry<Long, Vocabulary>> cache = new AtomicReference<>();
+        Supplier<Vocabulary> vocabulary = () -> {
+            long version = engine.version();
+            Map.Entry<Long, Vocabulary> current = cache.get();
+            if (current == null || current.getKey() != version) {
+                current = Map.entry(version, Vocabulary.from(engine));
+                cache.set(current);
+            }
+            return current.getValue();
+        };
+        return new QuestionParser(vocabulary, engine::periods);
+    }
+
+    /** The question as a query, a question back, or why it is not understood; never throws. */
+    public ParseOutcome parse(String question, UserInfo asker) {
+        String language = question != null && NormalizedText.containsCjk(question) ? "zh" : "en";
+        try {
+            return parseOrFail(question, asker);
+        } catch (RuntimeException e) {
+            return new ParseOutcome.NotUnderstood(language, Messages.notUnderstood(language, null, safeVocabulary()));
+        }
+    }
+
+    private Vocabulary safeVocabulary() {
+        try {
+            return vocabulary.get();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private ParseOutcome parseOrFail(String question, UserInfo asker) {
+        if (question == null || question.isBlank()) {
+            return new ParseOutcome.NotUnderstood("en", Messages.empty(safeVocabulary()));
+        }
+        String language0 = NormalizedText.containsCjk(question) ? "zh" : "en";
+        if (question.length() > MAX_LENGTH) {
+            return new ParseOutcome.NotUnderstood(language0, Messages.tooLong(language0, MAX_LENGTH));
+        }
+        if (looksBinary(question)) {
+            return new ParseOutcome.NotUnderstood(language0, Messages.notText(language0));
+        }
+        if (SQL.matcher(question).find()) {
+            return new ParseOutcome.NotUnderstood(language0, Messages.sql(language0, safeVocabulary()));
+        }
+        requireNonNull(asker, "asker is null");
+        return new Parse(question, asker, vocabulary.get(), periods.get()).run();
+    }
+
+    static boolean looksBinary(String s) {
+        int odd = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 0 || c == '\uFFFD' || c == '\uFFFE' || c == '\uFFFF') {
+                return true;
+            }
+            boolean control = Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t';
+            int type = Character.getType(c);
+            if (control || type == Character.PRIVATE_USE || type == Character.UNASSIGNED
+                    || (Character.isSurrogate(c) && !validSurrogate(s, i))) {
+                odd++;
+            }
+        }
+        return odd > 0 && odd * 20 >= s.length() || odd > 3;
+    }
+
+    private static boolean validSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+
+    /** One question being parsed. */
+    private static final class Parse {
+        final String question;
+        final UserInfo asker;
+        final Vocabulary v;
+        final Periods periods;
+        final MetricCatalog catalog;
+        NormalizedText text;
+        String norm;
+        String language;
+        List<Lexicon.Match> mentions;
+        TimeExpressions.Result time;
+        BitSet wordBounds;
+
+        Parse(String question, UserInfo asker, Vocabulary v, Periods periods) {
+            this.question = question;
+            this.asker = asker;
+            this.v = v;
+            this.periods = periods;
+            this.catalog = v.catalog();
+        }
+
+        ParseOutcome run() {
+            text = NormalizedText.of(question);
+            time = new TimeExpressions(v::isNameWord).extract(text, periods);
+            mentions = v.scan(text, time.spans());
+            norm = text.normBlanked(time.spans());
+            language = language();
+            if (time.problem() != null) {
+                return new ParseOutcome.NotUnderstood(language, Messages.badTime(language, time.problem()));
+            }
+
+            ParseOutcome cannot = cannotExpress();
+            if (cannot != null) {
+                return cannot;
+            }
+            ParseOutcome unknown = unknownName();
+            if (unknown != null) {
+                return unknown;
+            }
+            Lexicon.Match metricMention = chooseMetricMention();
+            String metricName = metricMention == null ? null : firstMetric(metricMention);
+            String cycle = SALES_CYCLE_QUESTION.matcher(norm).find() ? "sales_cycle" : null;
+            if (cycle != null) {
+                metricName = cycle;
+                metricMention = mentions.stream().filter(m -> "sales_cycle".equals(firstMetric(m))).findFirst().orElse(null);
+            } else if (metricMention == null || isWeakMetric(metricMention)) {
+                String verb = verbMetric();
+                if (verb != null) {
+                    metricName = verb;
+                    metricMention = null;
+                }
+            }
+            metricName = overrideMetric(metricName);
+            if (metricName == null) {
+                List<String> names = mentions.stream().filter(m -> hasKind(m, Sense.Kind.VALUE) && !hasKind(m, Sense.Kind.METRIC)
+                                && !hasKind(m, Sense.Kind.DIMENSION) && m.senses().stream().anyMatch(x -> x.kind() == Sense.Kind.VALUE && !v.isWeak(x)))
+                        .map(m -> m.senses().stream().filter(x -> x.kind() == Sense.Kind.VALUE).findFirst().orElseThrow().value())
+                        .distinct().toList();
+                if (!names.isEmpty()) {
+                    return Messages.whichMetric(language, names, catalog);
+                }
+                return new ParseOutcome.NotUnderstood(language, Messages.notUnderstood(language, question, v));
+            }
+            MetricCatalog.Metric metric = catalog.metric(metricName).orElseThrow();
+            final String chosen = metricName;
+            Lexicon.Match consumed = metricMention != null && metricMention.senses().stream()
+                    .anyMatch(s -> s.kind() == Sense.Kind.METRIC && s.key().equals(chosen)) ? metricMention : null;
+
+            Self self = self();
+            MetricQuery.Builder query = MetricQuery.builder(metricName, askerId());
+
+            // breakdown and ranking
+            Ranking ranking = ranking();
+            Grouping grouping = grouping(metric, consumed, ranking, self);
+            if (grouping.problem != null) {
+                return grouping.problem;
+            }
+            if (grouping.dimension != null) {
+                query.groupBy(grouping.dimension);
+                if (ranking.present() || grouping.implicitTop) {
+                    query.order(ranking.order);
+                    Integer limit = ranking.limit(grouping.plural);
+                    if (limit != null) {
+                        query.order(ranking.order);
+                        if (ranking.order == MetricQuery.Order.ASC) {
+                            query.bottom(limit);
+                        } else {
+                            query.top(limit);
+                        }
+                    }
+                }
+            }
+
+            // names → filters and options
+            Filters filters = filters(metric, consumed, grouping);
+            if (filters.outcome != null) {
+                return filters.outcome;
+            }
+            if (grouping.dimension == null) {
+                String split = null;
+                if (COMPARE_WORDS.matcher(norm).find()) {
+                    split = filters.values.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                            .map(Map.Entry::getKey).filter(d -> metric.dimensions().contains(d)).findFirst().orElse(null);
+                }
+                if (split == null && TREND.matcher(norm).find() && time.comparison() == MetricQuery.Comparison.NONE
+                        && metric.dimensions().contains("month")) {
+                    split = "month";
+                }
+                if (split != null) {
+                    query.groupBy(split);
+                }
+            }
+            boolean namedRep = filters.values.containsKey("rep");
+            boolean namedTeam = filters.values.containsKey("team");
+            if ((self == Self.MY_TEAM || self == Self.MY_REPS) && !namedTeam && asker.teamName() != null) {
+                filters.values.computeIfAbsent("team", k -> new ArrayList<>()).add(0, asker.teamName());
+            } else if (self == Self.ME && !namedRep) {
+                filters.values.computeIfAbsent("rep", k -> new ArrayList<>()).add(0, askerId());
+            }
+            filters.values.forEach((d, vals) -> query.filter(d, vals.toArray(String[]::new)));
+            filters.options.forEach(query::option);
+
+            // period
+            String period = time.period();
+            if (!metric.takesPeriod()) {
+                period = null;
+            } else if ("optional".equals(metric.period()) && (time.now() && period == null
+                    || "today".equals(period) && !DUE_WORDS.matcher(norm).find())) {
+                period = null;
+            }
+            if (period != null) {
+                try {
+                    periods.parse(period);
+                } catch (RuntimeException e) {
+                    return new ParseOutcome.NotUnderstood(language, Messages.badTime(language, e.getMessage()));
+                }
+            }
+            query.period(period);
+            if (time.comparison() != MetricQuery.Comparison.NONE && metric.takesPeriod()) {
+                query.compareTo(time.comparison());
+            }
+            MetricQuery built = query.build();
+            return new ParseOutcome.Understood(built, language,
+                    Restatement.of(built, language, v, periods, asker));
+        }
+
+        /** Exclusions, thresholds and single-deal rankings: a query cannot say them, so say so instead of answering something else. */
+        ParseOutcome cannotExpress() {
+            String lowered = text.lower;
+            if (!time.spans().isEmpty()) {
+                char[] c = lowered.toCharArray();
+                for (int i = time.spans().nextSetBit(0); i >= 0 && i < c.length; i = time.spans().nextSetBit(i + 1)) {
+                    c[i] = ' ';
+                }
+                lowered = new String(c);
+            }
+            for (Lexicon.Match m : mentions) {
+                if (!hasKind(m, Sense.Kind.VALUE) || hasKind(m, Sense.Kind.METRIC)) {
+                    continue;
+                }
+                String before = norm.substring(Math.max(0, m.start() - 20), m.start());
+                if (EN_NEGATION.matcher(before).find() || ZH_NEGATION.matcher(before).find()
+                        || ZH_NEGATION_AFTER.matcher(norm.substring(m.end())).find()) {
+                    String said = text.source.substring(m.start(), m.end()).strip();
+                    return new ParseOutcome.NotUnderstood(language, Messages.cannotExclude(language, said));
+                }
+            }
+            if (EN_THRESHOLD.matcher(lowered).find() || ZH_THRESHOLD.matcher(lowered).find()) {
+                return new ParseOutcome.NotUnderstood(language, Messages.cannotThreshold(language));
+            }
+            if (EN_DEAL_RANK.matcher(norm).find() || ZH_DEAL_RANK.matcher(norm).find()) {
+                return new ParseOutcome.NotUnderstood(language, Messages.cannotRankDeals(language));
+            }
+            return null;
+        }
+
+        /**
+         * A capitalised name the warehouse does not have ("Zorro's bookings"): answering without
+         * it would give a plausible wrong figure, so ask (if it looks like a known name) or say so.
+         */
+        ParseOutcome unknownName() {
+            for (Pattern p : List.of(POSSESSIVE_NAME, NAME_AFTER_PREPOSITION)) {
+                Matcher m = p.matcher(text.source);
+                while (m.find()) {
+                    int start = m.start(1);
+                    int end = m.end(1);
+                    if (!time.spans().get(start, end).isEmpty()) {
+                        continue;
+                    }
+                    boolean covered = false;
+                    for (Lexicon.Match x : mentions) {
+                        if (x.start() < end && start < x.end()) {
+                            covered = true;
+                            break;
+                        }
+                    }
+                    if (covered) {
+                        continue;
+                    }
+                    String name = m.group(1).strip();
+                    List<String> unknownWords = new ArrayList<>();
+                    for (String w : NormalizedText.normalizeSurface(name).split(" ")) {
+                        if (!w.isEmpty() && !v.isKnownWord(w) && !w.chars().allMatch(Character::isDigit)) {
+                            unknownWords.add(w);
+                        }
+                    }
+                    if (unknownWords.isEmpty()) {
+                        continue;
+                    }
+                    List<Sense> similar = new ArrayList<>();
+                    for (String w : unknownWords) {
+                        similar.addAll(v.similar(w));
+                    }
+                    if (!similar.isEmpty()) {
+                        return Messages.didYouMean(language, name, similar, v);
+                    }
+                    return new ParseOutcome.NotUnderstood(language, Messages.unknownName(language, name, v));
+                }
+            }
+            return unknownChineseName();
+        }
+
+        /** "王五的成交额": a Chinese name the warehouse does not have, at the start or before 的 / a time / a metric. */
+        ParseOutcome unknownChineseName() {
+            String s = text.lower;
+            for (int i = 0; i < s.length(); i++) {
+                if (SURNAMES.indexOf(s.charAt(i)) < 0 || !ZH_NAME_BEFORE.matcher(s.substring(Math.max(0, i - 6), i)).find()) {
+                    continue;
+                }
+                for (int len = 2; len <= 3 && i + len <= s.length(); len++) {
+                    int end = i + len;
+                    boolean allHan = true;
+                    for (int k = i; k < end; k++) {
+                        allHan &= NormalizedText.isCjk(s.charAt(k));
+                    }
+                    if (!allHan || covered(i, end)) {
+                        break;
+                    }
+                    boolean followed = end == s.length() || s.charAt(end) == '的' || time.spans().get(end) || startsMention(end);
+                    if (followed) {
+                        String name = text.source.substring(i, end);
+                        return new ParseOutcome.NotUnderstood(language, Messages.unknownName(language, name, v));
+                    }
+                }
+            }
+            return null;
+        }
+
+        boolean covered(int start, int end) {
+            if (!time.spans().get(start, end).isEmpty()) {
+                return true;
+            }
+            for (Lexicon.Match x : mentions) {
+                if (x.start() < end && start < x.end()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean startsMention(int position) {
+            for (Lexicon.Match x : mentions) {
+                if (x.start() == position && (hasKind(x, Sense.Kind.METRIC) || hasKind(x, Sense.Kind.DIMENSION))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean isWeakMetric(Lexicon.Match m) {
+            return WEAK_METRIC_PHRASES.contains(norm.substring(m.start(), m.end()).strip());
+        }
+
+        /** "How many deals did Megan win?", "新建了几个商机": the metric said with a verb. */
+        String verbMetric() {
+            for (Map.Entry<Pattern, String> e : VERB_METRICS) {
+                if (e.getKey().matcher(norm).find()) {
+                    return e.getValue();
+                }
+            }
+            return null;
+        }
+
+        String askerId() {
+            return asker.email() != null && !asker.email().isBlank() ? asker.email() : asker.userId();
+        }
+
+        /** Chinese when Chinese words are used outside names; a name alone does not make it Chinese. */
+        String language() {
+            BitSet names = new BitSet();
+            for (Lexicon.Match m : mentions) {
+                if (m.senses().stream().allMatch(s -> s.kind() == Sense.Kind.VALUE)) {
+                    names.set(m.start(), m.end());
+                }
+            }
+            boolean cjkOutside = false;
+            boolean latinOutside = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.lower.charAt(i);
+                if (names.get(i)) {
+                    continue;
+                }
+                if (NormalizedText.isCjk(c)) {
+                    cjkOutside = true;
+                } else if (c >= 'a' && c <= 'z') {
+                    latinOutside = true;
+                }
+            }
+            if (cjkOutside) {
+                return "zh";
+            }
+            if (latinOutside) {
+                return "en";
+            }
+            return NormalizedText.containsCjk(text.source) ? "zh" : "en";
+        }
+
+        static boolean hasKind(Lexicon.Match m, Sense.Kind kind) {
+            return m.senses().stream().anyMatch(s -> s.kind() == kind);
+        }
+
+        static String firstMetric(Lexicon.Match m) {
+            return m.senses().stream().filter(s -> s.kind() == Sense.Kind.METRIC).map(Sense::key).findFirst().orElse(null);
+        }
+
+        /**
+         * The phrase naming the metric: a specific metric beats one that usually qualifies
+         * another ("won deals" in "sales cycle of won deals"), then the longest, then the first
+         * in English and the last in Chinese (where the head noun comes last).
+         */
+        Lexicon.Match chooseMetricMention() {
+            List<Lexicon.Match> all = mentions.stream().filter(m -> hasKind(m, Sense.Kind.METRIC)).toList();
+            if (all.isEmpty()) {
+                return null;
+            }
+            List<Lexicon.Match> strong = all.stream()
+                    .filter(m -> !QUALIFIER_METRICS.contains(firstMetric(m)) && !isWeakMetric(m)).toList();
+            List<Lexicon.Match> qualifiers = all.stream().filter(m -> !isWeakMetric(m)).toList();
+            List<Lexicon.Match> pool = !strong.isEmpty() ? strong : !qualifiers.isEmpty() ? qualifiers : all;
+            Lexicon.Match best = null;
+            for (Lexicon.Match m : pool) {
+                if (best == null || m.length() > best.length()
+                        || (m.length() == best.length() && "zh".equals(language))) {
+                    best = m;
+                }
+            }
+            return best;
+        }
+
+        boolean mentionsDimensionValue(String dimension, boolean allowPartial) {
+            for (Lexicon.Match m : mentions) {
+                for (Sense s : m.senses()) {
+                    if (s.kind() == Sense.Kind.VALUE && s.key().equals(dimension)
+                            && (allowPartial || s.quality() != Sense.Quality.PARTIAL) && !hasKind(m, Sense.Kind.METRIC)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** Funnel and activity questions named by their stage or activity words rather than a metric term. */
+        String overrideMetric(String chosen) {
+            boolean stage = mentionsDimensionValue("stage", true)
+                    || "stage_conversion".equals(chosen) && mentions.stream().anyMatch(m -> m.senses().stream()
+                    .anyMatch(x -> x.kind() == Sense.Kind.VALUE && "stage".equals(x.key())) && firstMetric(m) != null
+                    && !"stage_conversion".equals(firstMetric(m)));
+            boolean proportion = PROPORTION.matcher(norm).find();
+            if (stage && (chosen == null || QUALIFIER_METRICS.contains(chosen) || "stage_conversion".equals(chosen)
+                    || "lead_conversion_rate".equals(chosen) && !LEAD_WORD.matcher(norm).find())
+                    && (proportion || "stage_conversion".equals(chosen))) {
+                return "stage_conversion";
+            }
+            if ("stage_conversion".equals(chosen) && !stage) {
+                return "lead_conversion_rate";
+            }
+            if ("leads".equals(chosen) && LEAD_RATE.matcher(norm).find()) {
+                return "lead_conversion_rate";
+            }
+            if (chosen != null && COUNT_OF.containsKey(chosen) && COUNT_CUE.matcher(norm).find()) {
+                // "how many deals are in the pipeline" counts deals, it does not add up their value
+                return COUNT_OF.get(chosen);
+            }
+            boolean activity = mentionsDimensionValue("activity_type", false);
+            if (activity && (chosen == null || !supports(chosen, "activity_type"))
+                    && !"stage_conversion".equals(chosen) && !"lead_conversion_rate".equals(chosen)) {
+                return "activities";
+            }
+            return chosen;
+        }
+
+        boolean supports(String metric, String dimension) {
+            return catalog.metric(metric).map(m -> m.dimensions().contains(dimension)
+                    || "stage_conversion".equals(metric) && "stage".equals(dimension)).orElse(false);
+        }
+
+        enum Self { NONE, ME, MY_TEAM, MY_REPS }
+
+        Self self() {
+            Matcher team = EN_TEAM_SELF.matcher(norm);
+            if (team.find()) {
+                String what = team.group(1);
+                return what.startsWith("team") || what.equals("group") || what.equals("department") || what.startsWith("org")
+                        ? Self.MY_TEAM : Self.MY_REPS;
+            }
+            Matcher zhTeam = ZH_TEAM_SELF.matcher(norm);
+            if (zhTeam.find()) {
+                String what = zhTeam.group(1);
+                return Set.of("下属", "手下", "组员", "团队成员", "成员", "销售们").contains(what) ? Self.MY_REPS : Self.MY_TEAM;
+            }
+            String withoutNotSelf = EN_NOT_SELF.matcher(norm).replaceAll(" ");
+            if (EN_SELF.matcher(withoutNotSelf).find() || ZH_SELF.matcher(norm).find()) {
+                return Self.ME;
+            }
+            return Self.NONE;
+        }
+
+        // ------------------------------------------------------------ ranking
+
+        /** Top/bottom words: their direction, an explicit N, and where they are. */
+        static final class Ranking {
+            MetricQuery.Order order = MetricQuery.Order.DESC;
+            Integer explicitN;
+            int position = -1;
+            boolean superlative;
+            boolean rankWord;
+            boolean which;
+            boolean whichPlural;
+            boolean who;
+
+            boolean present() {
+                return explicitN != null || superlative || rankWord;
+            }
+
+            Integer limit(boolean pluralGroup) {
+                if (explicitN != null) {
+                    return explicitN;
+                }
+                if (rankWord || whichPlural || (pluralGroup && !which && !who)) {
+                    return null;
+                }
+                return superlative ? 1 : null;
+            }
+        }
+
+        Ranking ranking() {
+            Ranking r = new Ranking();
+            boolean asc = false;
+            boolean desc = false;
+            int lastN = -1;
+            for (Pattern p : List.of(EN_TOP_N, ZH_TOP_N)) {
+                Matcher m = p.matcher(norm);
+                while (m.find()) {
+                    Integer n = Numbers.parse(m.group(m.groupCount()));
+                    if (n != null && n > 0 && m.start() >= lastN) {
+                        r.explicitN = n;
+                        lastN = m.start();
+                        r.position = m.start();
+                        desc = true;
+                    }
+                }
+            }
+            for (Pattern p : List.of(EN_BOTTOM_N, ZH_BOTTOM_N)) {
+                Matcher m = p.matcher(norm);
+                while (m.find()) {
+                    Integer n = Numbers.parse(m.group(m.groupCount()));
+                    if (n != null && n > 0 && m.start() >= lastN) {
+                        r.explicitN = n;
+                        lastN = m.start();
+                        r.position = m.start();
+                        asc = true;
+                        desc = false;
+                    }
+                }
+            }
+            Matcher superN = ZH_SUPER_N.matcher(norm);
+            while (superN.find()) {
+                Integer n = Numbers.parse(superN.group(2));
+                if (n != null && n > 0 && superN.start() >= lastN) {
+                    r.explicitN = n;
+                    lastN = superN.start();
+                    r.position = superN.start();
+                    if ("低少差小弱慢".contains(superN.group(1))) {
+                        asc = true;
+                    } else {
+                        desc = true;
+                    }
+                }
+            }
+            for (Pattern p : List.of(EN_WHICH_N, ZH_WHICH_N)) {
+                Matcher m = p.matcher(norm);
+                while (m.find()) {
+                    Integer n = Numbers.parse(m.group(1));
+                    if (n != null && n > 0 && r.explicitN == null) {
+                        r.explicitN = n;
+                        r.position = m.start();
+                    }
+                }
+            }
+            Matcher d = (EN_DESC.matcher(norm).find() ? EN_DESC : ZH_DESC).matcher(norm);
+            if (d.find()) {
+                r.superlative = true;
+                desc = desc || !asc;
+                if (r.position < 0) {
+                    r.position = d.start();
+                }
+            }
+            Matcher a = (EN_ASC.matcher(norm).find() ? EN_ASC : ZH_ASC).matcher(norm);
+            if (a.find()) {
+                r.superlative = true;
+                if (!desc || r.explicitN == null) {
+                    asc = true;
+                }
+                if (r.position < 0) {
+                    r.position = a.start();
+                }
+            }
+            boolean descWords = EN_DESC.matcher(norm).find() || ZH_DESC.matcher(norm).find();
+            boolean ascWords = EN_ASC.matcher(norm).find() || ZH_ASC.matcher(norm).find();
+            if (ascWords && descWords && r.explicitN != null) {
+                asc = EN_BOTTOM_N.matcher(norm).find() || ZH_BOTTOM_N.matcher(norm).find()
+                        || ZH_SUPER_N.matcher(norm).find() && asc;
+            }
+            Matcher rank = (EN_RANK.matcher(norm).find() ? EN_RANK : ZH_RANK).matcher(norm);
+            if (rank.find()) {
+                r.rankWord = true;
+                if (r.position < 0) {
+                    r.position = rank.start();
+                }
+            }
+            r.who = EN_WHO.matcher(norm).find() || ZH_WHO.matcher(norm).find();
+            Matcher which = ZH_WHICH.matcher(norm);
+            if (EN_WHICH.matcher(norm).find() || which.find()) {
+                r.which = true;
+            }
+            r.whichPlural = norm.contains("哪些");
+            if (asc && !desc || asc && ascWords && !descWords) {
+                r.order = MetricQuery.Order.ASC;
+            }
+            if (EN_ORDER_ASC.matcher(norm).find() || ZH_ORDER_ASC.matcher(norm).find()) {
+                r.order = MetricQuery.Order.ASC;
+            } else if (EN_ORDER_DESC.matcher(norm).find() || ZH_ORDER_DESC.matcher(norm).find()) {
+                r.order = MetricQuery.Order.DESC;
+            }
+            return r;
+        }
+
+        // ------------------------------------------------------------ grouping
+
+        static final class Grouping {
+            String dimension;
+            boolean plural;
+            boolean implicitTop;
+            Lexicon.Match mention;
+            ParseOutcome problem;
+        }
+
+        Grouping grouping(MetricCatalog.Metric metric, Lexicon.Match consumed, Ranking ranking, Self self) {
+            Grouping g = new Grouping();
+            List<Lexicon.Match> dims = new ArrayList<>();
+            for (Lexicon.Match m : mentions) {
+                if (m != consumed && hasKind(m, Sense.Kind.DIMENSION) && !isSelfTeamWord(m)) {
+                    dims.add(m);
+                }
+            }
+            Lexicon.Match pick = null;
+            for (Lexicon.Match m : dims) {
+                if (hasGroupCue(m)) {
+                    pick = m;
+                    break;
+                }
+            }
+            if (pick == null && (ranking.present() || ranking.which)) {
+                pick = nearest(dims, ranking.position < 0 ? 0 : ranking.position, ranking);
+            }
+            if (pick == null) {
+                for (Lexicon.Match m : dims) {
+                    if (isPlural(m) && !isHint(m)) {
+                        pick = m;
+                        break;
+                    }
+                }
+            }
+            String dimension = null;
+            if (pick != null) {
+                List<String> options = new ArrayList<>();
+                for (Sense s : pick.senses()) {
+                    if (s.kind() == Sense.Kind.DIMENSION) {
+                        options.add(s.key());
+                    }
+                }
+                dimension = options.stream().filter(d -> metric.dimensions().contains(d)).findFirst().orElse(null);
+                if (dimension == null) {
+                    g.problem = Messages.cannotBreakDown(language, metric, options.get(0), v);
+                    return g;
+                }
+                g.mention = pick;
+                g.plural = isPlural(pick);
+            } else if (self == Self.MY_REPS) {
+                dimension = "rep";
+                g.plural = true;
+            } else if (ranking.who) {
+                dimension = "rep";
+            } else if (ranking.explicitN != null) {
+                dimension = "rep";
+                g.plural = true;
+            }
+            if (dimension != null && !metric.dimensions().contains(dimension)) {
+                g.problem = Messages.cannotBreakDown(language, metric, dimension, v);
+                return g;
+            }
+            g.dimension = dimension;
+            g.implicitTop = false;
+            return g;
+        }
+
+        /** "team" in "my team" is who, not a breakdown. */
+        boolean isSelfTeamWord(Lexicon.Match m) {
+            String before = norm.substring(Math.max(0, m.start() - 12), m.start());
+            return before.matches("(?s).*(?:(?<![a-z0-9])(?:my|our)(?: own)?(?: sales)?\\s+|我的|我们的?|咱们的?|本)$");
+        }
+
+        /** A dimension word right next to a value of the same dimension ("China region", "Trial stage") names, not groups. */
+        boolean isHint(Lexicon.Match dim) {
+            for (Lexicon.Match m : mentions) {
+                if (m == dim || !hasKind(m, Sense.Kind.VALUE)) {
+                    continue;
+                }
+                boolean adjacent = gapIsFiller(m.end(), dim.start()) || gapIsFiller(dim.end(), m.start());
+                if (adjacent && m.senses().stream().anyMatch(s -> s.kind() == Sense.Kind.VALUE
+                        && dim.senses().stream().anyMatch(d -> d.kind() == Sense.Kind.DIMENSION && d.key().equals(s.key())))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean gapIsFiller(int from, int to) {
+            if (from > to) {
+                return false;
+            }
+            String gap = norm.substring(from, to).strip();
+            return gap.isEmpty() || gap.equals("the") || gap.equals("的") || gap.equals("of") || gap.equals("of the");
+        }
+
+        boolean hasGroupCue(Lexicon.Match m) {
+            String surface = norm.substring(m.start(), m.end());
+            if (surface.startsWith("各") || surface.startsWith("每") || surface.startsWith("按") || surface.startsWith("分")
+                    || surface.startsWith("per ") || surface.startsWith("each ") || surface.startsWith("by ")
+                    || Set.of("monthly", "quarterly", "weekly").contains(surface)) {
+                return true;
+            }
+            String before = norm.substring(Math.max(0, m.start() - 60), m.start());
+            String after = norm.substring(m.end());
+            if (EN_GROUP_CUE.matcher(before).find() || EN_GROUP_AFTER.matcher(after).find()) {
+                return !isHint(m) || before.matches("(?s).*(?<![a-z0-9])(?:by|per|each|every|across)\\s+$");
+            }
+            Matcher zh = ZH_GROUP_CUE.matcher(before);
+            if (zh.find()) {
+                String cue = zh.group().strip();
+                if (cue.equals("分") || cue.equals("以")) {
+                    if (wordBounds == null) {
+                        wordBounds = v.wordBoundaries(text.lower);
+                    }
+                    int cueStart = m.start() - (before.length() - zh.start()) + (zh.group().length() - zh.group().stripLeading().length());
+                    return wordBounds.get(cueStart) && wordBounds.get(cueStart + 1);
+                }
+                return true;
+            }
+            return ZH_GROUP_AFTER.matcher(after).find();
+        }
+
+        boolean isPlural(Lexicon.Match m) {
+            String surface = norm.substring(m.start(), m.end()).strip();
+            if (NormalizedText.containsCjk(surface)) {
+                return false;
+            }
+            for (Sense s : m.senses()) {
+                if (s.kind() != Sense.Kind.DIMENSION || "account".equals(s.key()) || MetricCatalog.TIME_DIMENSIONS.contains(s.key())) {
+                    continue;
+                }
+                String singular = surface.endsWith("ies") ? surface.substring(0, surface.length() - 3) + "y"
+                        : surface.endsWith("people") ? surface.substring(0, surface.length() - 6) + "person"
+                        : surface.endsWith("s") ? surface.substring(0, surface.length() - 1) : null;
+                if (singular != null && !singular.equals(surface) && v.isDimensionPhrase(s.key(), singular)) {
+                    return true;
+                }
+                if (surface.equals("salespeople") || surface.equals("people")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        Lexicon.Match nearest(List<Lexicon.Match> dims, int position, Ranking ranking) {
+            Lexicon.Match after = null;
+            Lexicon.Match before = null;
+            for (Lexicon.Match m : dims) {
+                if (isHint(m)) {
+                    continue;
+                }
+                if (m.start() >= position && (after == null || m.start() < after.start())) {
+                    after = m;
+                }
+                if (m.end() <= position && (before == null || m.end() > before.end())) {
+                    before = m;
+                }
+            }
+            if (after != null && after.start() - position <= 60) {
+                return after;
+            }
+            if (before != null && position - before.end() <= 60) {
+                return before;
+            }
+            return after != null ? after : before;
+        }
+
+        // ------------------------------------------------------------ filters
+
+        static final class Filters {
+            final Map<String, List<String>> values = new LinkedHashMap<>();
+            final Map<String, String> options = new LinkedHashMap<>();
+            ParseOutcome outcome;
+        }
+
+        Filters filters(MetricCatalog.Metric metric, Lexicon.Match consumed, Grouping grouping) {
+            Filters f = new Filters();
+            List<String> stages = new ArrayList<>();
+            for (int i = 0; i < mentions.size(); i++) {
+                Lexicon.Match m = mentions.get(i);
+                if (m == consumed || m == grouping.mention) {
+                    continue;
+                }
+                List<Sense> senses = new ArrayList<>(m.senses().stream().filter(s -> s.kind() == Sense.Kind.VALUE).toList());
+                if (senses.isEmpty()) {
+                    continue;
+                }
+                boolean wordLike = hasKind(m, Sense.Kind.METRIC) || hasKind(m, Sense.Kind.DIMENSION);
+                List<Sense> allowed = new ArrayList<>(senses.stream().filter(s -> supports(metric.name(), s.key())).toList());
+                if ("stage_conversion".equals(metric.name()) && allowed.stream().anyMatch(s -> "stage".equals(s.key()))) {
+                    allowed.removeIf(s -> !"stage".equals(s.key()));
+                    wordLike = false;
+                }
+                if (allowed.isEmpty()) {
+                    if (wordLike || senses.stream().allMatch(v::isWeak)) {
+                        continue;
+                    }
+                    f.outcome = Messages.cannotFilter(language, metric, senses.get(0), v);
+                    return f;
+                }
+                if (wordLike && allowed.stream().allMatch(v::isWeak)) {
+                    continue;
+                }
+                if (allowed.stream().anyMatch(x -> x.quality() != Sense.Quality.PARTIAL)) {
+                    Lexicon.Match hinted = adjacentDimension(m);
+                    boolean rescue = hinted != null && allowed.stream().anyMatch(x -> x.quality() == Sense.Quality.PARTIAL
+                            && hinted.senses().stream().anyMatch(d -> d.kind() == Sense.Kind.DIMENSION && d.key().equals(x.key())));
+                    if (!rescue) {
+                        allowed.removeIf(x -> x.quality() == Sense.Quality.PARTIAL);
+                    }
+                }
+                senses = allowed;
+                Lexicon.Match hint = adjacentDimension(m);
+                if (hint != null) {
+                    List<Sense> hinted = senses.stream().filter(s -> hint.senses().stream()
+                            .anyMatch(d -> d.kind() == Sense.Kind.DIMENSION && d.key().equals(s.key()))).toList();
+                    if (!hinted.isEmpty()) {
+                        senses = new ArrayList<>(hinted);
+                    }
+                }
+                Sense.Quality best = senses.stream().map(Sense::quality).min(java.util.Comparator.naturalOrder()).orElseThrow();
+                senses.removeIf(s -> s.quality() != best);
+                Set<String> keys = new LinkedHashSet<>();
+                senses.forEach(s -> keys.add(s.key()));
+                if (keys.size() > 1 && SOFT_ORDER.containsAll(keys)) {
+                    String keep = SOFT_ORDER.stream().filter(keys::contains).findFirst().orElseThrow();
+                    senses.removeIf(s -> !s.key().equals(keep));
+                }
+                Map<String, Sense> distinct = new LinkedHashMap<>();
+                senses.forEach(s -> distinct.putIfAbsent(s.identity(), s));
+                if (distinct.size() > 1) {
+                    String said = text.source.substring(m.start(), m.end()).strip();
+                    f.outcome = Messages.whichOne(language, said, new ArrayList<>(distinct.values()), v);
+                    return f;
+                }
+                Sense s = distinct.values().iterator().next();
+                if ("rep".equals(s.key())) {
+                    Lexicon.Match next = i + 1 < mentions.size() ? mentions.get(i + 1) : null;
+                    boolean teamOf = next != null && gapIsFiller(m.end(), next.start())
+                            && next.senses().stream().anyMatch(d -> d.kind() == Sense.Kind.DIMENSION && d.key().equals("team"));
+                    if (teamOf) {
+                        var user = v.user(s.value());
+                        if (user.isPresent() && user.get().teamName() != null) {
+                            add(f.values, "team", user.get().teamName());
+                            if (grouping.mention == next) {
+                                grouping.mention = null;
+                            }
+                            continue;
+                        }
+                    }
+                }
+                if ("stage_conversion".equals(metric.name()) && "stage".equals(s.key())) {
+                    if (!stages.contains(s.value())) {
+                        stages.add(s.value());
+                    }
+                    continue;
+                }
+                add(f.values, s.key(), s.value());
+            }
+            if (!stages.isEmpty()) {
+                List<String> order = v.stages();
+                stages.sort(java.util.Comparator.comparingInt(st -> order.indexOf(st) < 0 ? Integer.MAX_VALUE : order.indexOf(st)));
+                if (stages.size() >= 2) {
+                    f.options.put("from_stage", stages.get(0));
+                    f.options.put("stage", stages.get(stages.size() - 1));
+                } else {
+                    f.options.put("stage", stages.get(0));
+                }
+            }
+            return f;
+        }
+
+        static void add(Map<String, List<String>> values, String dimension, String value) {
+            List<String> list = values.computeIfAbsent(dimension, k -> new ArrayList<>());
+            if (list.stream().noneMatch(x -> x.equalsIgnoreCase(value))) {
+                list.add(value);
+            }
+        }
+
+        Lexicon.Match adjacentDimension(Lexicon.Match value) {
+            for (Lexicon.Match m : mentions) {
+                if (m == value || !hasKind(m, Sense.Kind.DIMENSION)) {
+                    continue;
+                }
+                if (gapIsFiller(value.end(), m.start()) || gapIsFiller(m.end(), value.start())) {
+                    return m;
+                }
+            }
+            return null;
+        }
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** For tests: the period string a question's time phrase resolves to. */
+    static String periodOf(String question, Vocabulary vocabulary, Periods periods) {
+        TimeExpressions.Result r = new TimeExpressions(vocabulary::isNameWord).extract(NormalizedText.of(question), periods);
+        return r.period();
+    }
+
+    static Period resolve(Periods periods, String period) {
+        return periods.parse(period);
+    }
+}
