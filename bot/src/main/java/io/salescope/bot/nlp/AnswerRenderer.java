@@ -84,7 +84,7 @@ public final class AnswerRenderer {
             kind = Answer.Kind.FIGURE;
             text.append(heading(label, scope, period, lang)).append(zh ? "：" : ": ")
                     .append(format(result.value(), result.unit(), result.metric(), lang))
-                    .append(zh ? "。" : ".").append(note(result, lang)).append('\n');
+                    .append(note(result, lang)).append(zh ? "。" : ".").append('\n');
         }
         interval(result, lang, text);
         comparison(result, lang, text);

@@ -32,7 +32,15 @@ final class CommonWords {
             "international", "inc", "corp", "ltd", "llc", "co", "company", "office", "task", "tasks", "lead",
             "leads", "source", "stage", "type", "won", "lost", "win", "lose", "pipeline", "commit", "omitted",
             "normal", "unknown", "none", "general", "direct", "inbound", "outbound", "online", "web", "partner",
-            "partners", "services", "service", "support", "solutions", "solution", "systems", "system");
+            "partners", "services", "service", "support", "solutions", "solution", "systems", "system", "actual",
+            "actuals", "overall", "gross", "net", "entire", "combined", "cumulative", "aggregate", "thanks", "thank",
+            "hello", "hi", "hey", "everyone", "everybody", "anyone", "someone", "monday", "tuesday", "wednesday",
+            "thursday", "friday", "saturday", "sunday", "weekday", "weekend", "kindly", "quick", "quickly", "exact",
+            "exactly", "approximately", "roughly", "regarding", "dollars", "dollar", "usd", "eur", "euro", "euros",
+            "rmb", "yuan", "percent", "percentage", "numbers", "stats", "statistics", "report", "summary",
+            "dashboard", "update", "status", "overview", "performance", "results", "result", "kpi", "kpis", "metric",
+            "metrics", "sale", "trend", "trends", "growth", "changes", "comparison", "inside", "outside",
+            "everything", "anything", "nothing", "something");
 
     private CommonWords() {
     }

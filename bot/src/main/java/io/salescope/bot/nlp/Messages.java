@@ -104,6 +104,15 @@ final class Messages {
         return new ParseOutcome.Clarify(language, question, options);
     }
 
+    static ParseOutcome byWhichMetric(String language, MetricCatalog catalog) {
+        List<String> options = new ArrayList<>();
+        for (String m : POPULAR) {
+            catalog.metric(m).ifPresent(metric -> options.add(metric.label().in(language)));
+        }
+        String question = zh(language) ? "按哪项指标？例如：" + String.join("、", options) + "。" : "By which figure? For example: " + String.join(", ", options) + ".";
+        return new ParseOutcome.Clarify(language, question, options);
+    }
+
     static ParseOutcome cannotBreakDown(String language, MetricCatalog.Metric metric, String dimension, Vocabulary v) {
         List<String> options = new ArrayList<>();
         for (String d : metric.dimensions()) {
@@ -151,6 +160,14 @@ final class Messages {
         return withExamples(language, zh(language)
                 ? "我在数据中没有找到“" + name + "”（销售、团队、产品或客户）。请检查名称。"
                 : "I could not find \"" + name + "\" among the reps, teams, products or accounts. Please check the name.", v);
+    }
+
+    static String unknownValue(String language, String name, String dimension, List<String> known, Vocabulary v) {
+        List<String> some = known.size() > 8 ? known.subList(0, 8) : known;
+        String list = String.join(zh(language) ? "、" : ", ", some) + (known.size() > some.size() ? (zh(language) ? "等" : "…") : "");
+        return zh(language)
+                ? "我在数据中没有找到" + dimension + "“" + name + "”。" + (known.isEmpty() ? "" : "已有的" + dimension + "：" + list + "。")
+                : "I could not find the " + dimension + " \"" + name + "\"." + (known.isEmpty() ? "" : " Known: " + list + ".");
     }
 
     static ParseOutcome didYouMean(String language, String name, List<Sense> similar, Vocabulary v) {

@@ -61,6 +61,10 @@ public final class QuestionParser {
             "(?<![a-z0-9])(top|best|highest|biggest|largest|leading|strongest|most)\\s+(" + Numbers.EN + ")(?![a-z0-9])");
     private static final Pattern EN_BOTTOM_N = Pattern.compile(
             "(?<![a-z0-9])(bottom|worst|lowest|weakest|smallest|least|fewest)\\s+(" + Numbers.EN + ")(?![a-z0-9])");
+    private static final Pattern EN_N_TOP = Pattern.compile(
+            "(?<![a-z0-9])(" + Numbers.EN + ")\\s+(?:biggest|largest|best|top|highest|leading|strongest|most)(?![a-z0-9])");
+    private static final Pattern EN_N_BOTTOM = Pattern.compile(
+            "(?<![a-z0-9])(" + Numbers.EN + ")\\s+(?:worst|lowest|smallest|weakest|bottom|least|fewest)(?![a-z0-9])");
     private static final Pattern EN_WHICH_N = Pattern.compile("(?<![a-z0-9])(?:which|what)\\s+(" + Numbers.EN + ")(?![a-z0-9])");
     private static final Pattern EN_DESC = Pattern.compile(
             "(?<![a-z0-9])(?<!at )(most|highest|best|top|largest|biggest|greatest|leading|strongest|maximum|max)(?![a-z0-9])");
@@ -129,11 +133,16 @@ public final class QuestionParser {
             "(?<![a-z0-9])(?:trend|trends|trending|over time|month by month)(?![a-z0-9])|趋势|走势|变化情况");
     private static final Pattern POSSESSIVE_NAME = Pattern.compile(
             "(?<![\\p{L}\\p{N}])(\\p{Lu}[\\p{L}'’-]*(?:\\s+\\p{Lu}[\\p{L}'’-]*){0,2})['’]s(?![\\p{L}\\p{N}])");
+    /** A capitalised word inside a sentence (not after . ? ! or at the start): usually a name. */
+    private static final Pattern CAPITALISED_INSIDE = Pattern.compile(
+            "(?<=[\\p{L}\\p{N},;:)]\\s{1,3})(\\p{Lu}[\\p{Ll}'’-][\\p{L}'’-]*(?:\\s+\\p{Lu}[\\p{Ll}'’-][\\p{L}'’-]*){0,2})(?![\\p{L}\\p{N}])");
     private static final Pattern NAME_AFTER_PREPOSITION = Pattern.compile(
             "(?<![\\p{L}\\p{N}])(?:for|of|by|from|at)\\s+(\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+){0,2})(?![\\p{L}\\p{N}'’])");
     private static final List<Map.Entry<Pattern, String>> VERB_METRICS = List.of(
             Map.entry(Pattern.compile("(?<![a-z0-9])(?:deals?|opportunities|opps?)(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:win|won)(?![a-z0-9])"
-                    + "|(?<![a-z0-9])(?:win|won)\\s+(?:\\w+\\s+){0,2}(?:deals?|opportunities|opps)(?![a-z0-9])"), "won_deals"),
+                    + "|(?<![a-z0-9])(?:win|won|close|closed|sign|signed|land|landed)\\s+(?:\\w+\\s+){0,2}(?:deals?|opportunities|opps)(?![a-z0-9])"
+                    + "|(?<![a-z0-9])(?:deals?|opportunities|opps?)\\s+(?:did|have|has|had)\\s+(?:\\w+\\s+){1,2}?(?:close|closed|sign|signed|land|landed)(?![a-z0-9])"),
+                    "won_deals"),
             Map.entry(Pattern.compile("(?<![a-z0-9])(?:deals?|opportunities|opps?)(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:lose|lost)(?![a-z0-9])"
                     + "|(?<![a-z0-9])(?:lose|lost)\\s+(?:\\w+\\s+){0,2}(?:deals?|opportunities|opps)(?![a-z0-9])"), "lost_deals"),
             Map.entry(Pattern.compile("(?<![a-z0-9])(?:deals?|opportunities|opps?)(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:create|created|open|opened|generate|generated|add|added|log|logged|source|sourced)(?![a-z0-9])"),
@@ -142,7 +151,7 @@ public final class QuestionParser {
                     "won_deals"),
             Map.entry(Pattern.compile("(?<![a-z0-9])(?:how much|what)(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:book|sell|close|bring in|brought in|closed|booked|sold)(?![a-z0-9])"),
                     "bookings"),
-            Map.entry(Pattern.compile("(?<![a-z0-9])(?:selling|sells|sold)(?![a-z0-9])"), "bookings"),
+            Map.entry(Pattern.compile("(?<![a-z0-9])(?:selling|sells|sold|(?:top|best|biggest) sellers?|buy|bought|purchase|purchased|spend|spent)(?![a-z0-9])"), "bookings"),
             Map.entry(Pattern.compile("(?:赢|签|拿下|成交|签下)了?\\s*(?:多少|几)\\s*(?:个|笔|单)"), "won_deals"),
             Map.entry(Pattern.compile("(?:输|丢)了?\\s*(?:多少|几)\\s*(?:个|笔|单)"), "lost_deals"),
             Map.entry(Pattern.compile("(?:新建|新增|创建|新开|建)了?\\s*(?:多少|几)\\s*(?:个|笔)?\\s*(?:商机|机会)"), "new_opportunities"),
@@ -159,6 +168,11 @@ public final class QuestionParser {
             "new_pipeline", "new_opportunities", "bookings", "won_deals");
     /** Common Chinese surnames that are not also everyday words (周 is also "week", 高 "high", 金 "money"...). */
     private static final String SURNAMES = "王李张刘陈杨黄赵吴徐孙朱胡郭罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜魏吕丁沈姚卢姜崔钟谭陆汪范廖贾韦邹孟熊秦邱尹薛闫雷侯陶黎贺顾毛郝龚邵覃戴莫孔汤";
+    private static final Set<String> NAMED_DIMENSIONS = Set.of(
+            "team", "region", "industry", "product", "product_family", "segment", "source", "account", "country");
+    /** Words before a dimension word that do not name a value: cues, pronouns, rankings, quantities. */
+    private static final Pattern ZH_NOT_A_NAME = Pattern.compile(
+            "[各每按分哪最前后几多少第全整该本这那其某任此一二三四五六七八九十两个位名家条种倒]|不同|所有|我|你|他|她|咱|们|下属|手下|负责|主要|其他|其它|别的|来自|对比|比较|看看|查询|统计|分别|公司|整体|总体|一下|帮|请|显示|列出|现有|当前|目前|现在|新增|新建|销售|的");
     private static final Pattern ZH_NAME_BEFORE = Pattern.compile("(?:^|[^\\p{IsHan}]|看看|查一下|查询|查|帮我查|告诉我|请问|给我看)\\s*$");
 
     private final Supplier<Vocabulary> vocabulary;
@@ -319,6 +333,17 @@ public final class QuestionParser {
                 if (!names.isEmpty()) {
                     return Messages.whichMetric(language, names, catalog);
                 }
+                Self who = self();
+                if (who != Self.NONE) {
+                    boolean zh = "zh".equals(language);
+                    String you = who == Self.ME ? (zh ? "您自己" : "you") : (zh ? "您的团队" : "your team");
+                    return Messages.whichMetric(language, List.of(you), catalog);
+                }
+                Ranking ranking = ranking();
+                boolean breakdown = mentions.stream().anyMatch(m -> hasKind(m, Sense.Kind.DIMENSION) && hasGroupCue(m));
+                if (ranking.present() || breakdown) {
+                    return Messages.byWhichMetric(language, catalog);
+                }
                 return new ParseOutcome.NotUnderstood(language, Messages.notUnderstood(language, question, v));
             }
             MetricCatalog.Metric metric = catalog.metric(metricName).orElseThrow();
@@ -356,6 +381,7 @@ public final class QuestionParser {
             if (filters.outcome != null) {
                 return filters.outcome;
             }
+            unifyTeamAndRegion(filters.values);
             if (grouping.dimension == null) {
                 String split = null;
                 if (COMPARE_WORDS.matcher(norm).find()) {
@@ -439,7 +465,7 @@ public final class QuestionParser {
          * it would give a plausible wrong figure, so ask (if it looks like a known name) or say so.
          */
         ParseOutcome unknownName() {
-            for (Pattern p : List.of(POSSESSIVE_NAME, NAME_AFTER_PREPOSITION)) {
+            for (Pattern p : List.of(POSSESSIVE_NAME, NAME_AFTER_PREPOSITION, CAPITALISED_INSIDE)) {
                 Matcher m = p.matcher(text.source);
                 while (m.find()) {
                     int start = m.start(1);
@@ -482,6 +508,10 @@ public final class QuestionParser {
 
         /** "王五的成交额": a Chinese name the warehouse does not have, at the start or before 的 / a time / a metric. */
         ParseOutcome unknownChineseName() {
+            ParseOutcome beforeDimension = unknownBeforeDimension();
+            if (beforeDimension != null) {
+                return beforeDimension;
+            }
             String s = text.lower;
             for (int i = 0; i < s.length(); i++) {
                 if (SURNAMES.indexOf(s.charAt(i)) < 0 || !ZH_NAME_BEFORE.matcher(s.substring(Math.max(0, i - 6), i)).find()) {
@@ -502,6 +532,33 @@ public final class QuestionParser {
                         return new ParseOutcome.NotUnderstood(language, Messages.unknownName(language, name, v));
                     }
                 }
+            }
+            return null;
+        }
+
+        /**
+         * "美洲区", "战略客户": Chinese words right before a team, region, industry, customer or
+         * product word that name nothing the warehouse has. Answering without them would give a
+         * plausible wrong figure.
+         */
+        ParseOutcome unknownBeforeDimension() {
+            String s = text.lower;
+            for (Lexicon.Match d : mentions) {
+                boolean named = d.senses().stream().anyMatch(x -> x.kind() == Sense.Kind.DIMENSION && NAMED_DIMENSIONS.contains(x.key()));
+                if (!named || hasKind(d, Sense.Kind.METRIC) || hasKind(d, Sense.Kind.VALUE)) {
+                    continue;
+                }
+                int start = d.start();
+                while (start > 0 && d.start() - start < 4 && NormalizedText.isCjk(s.charAt(start - 1)) && !covered(start - 1, start)) {
+                    start--;
+                }
+                String run = s.substring(start, d.start());
+                if (run.length() < 2 || ZH_NOT_A_NAME.matcher(run).find()) {
+                    continue;
+                }
+                String dimension = d.senses().stream().filter(x -> x.kind() == Sense.Kind.DIMENSION).findFirst().orElseThrow().key();
+                return new ParseOutcome.NotUnderstood(language, Messages.unknownValue(language, text.source.substring(start, d.start()),
+                        v.dimensionLabel(dimension, language), v.values(dimension), v));
             }
             return null;
         }
@@ -747,6 +804,23 @@ public final class QuestionParser {
                     }
                 }
             }
+            for (Pattern p : List.of(EN_N_TOP, EN_N_BOTTOM)) {
+                Matcher m = p.matcher(norm);
+                while (m.find()) {
+                    Integer n = Numbers.parse(m.group(1));
+                    if (n != null && n > 0 && m.start() >= lastN) {
+                        r.explicitN = n;
+                        lastN = m.start();
+                        r.position = m.start();
+                        if (p == EN_N_BOTTOM) {
+                            asc = true;
+                            desc = false;
+                        } else {
+                            desc = true;
+                        }
+                    }
+                }
+            }
             for (Pattern p : List.of(EN_WHICH_N, ZH_WHICH_N)) {
                 Matcher m = p.matcher(norm);
                 while (m.find()) {
@@ -859,8 +933,9 @@ public final class QuestionParser {
             } else if (self == Self.MY_REPS) {
                 dimension = "rep";
                 g.plural = true;
-            } else if (ranking.who) {
+            } else if (ranking.who || ranking.rankWord) {
                 dimension = "rep";
+                g.plural = ranking.rankWord;
             } else if (ranking.explicitN != null) {
                 dimension = "rep";
                 g.plural = true;
@@ -910,7 +985,7 @@ public final class QuestionParser {
                     || Set.of("monthly", "quarterly", "weekly").contains(surface)) {
                 return true;
             }
-            String before = norm.substring(Math.max(0, m.start() - 60), m.start());
+            String before = withoutValues().substring(Math.max(0, m.start() - 60), m.start());
             String after = norm.substring(m.end());
             if (EN_GROUP_CUE.matcher(before).find() || EN_GROUP_AFTER.matcher(after).find()) {
                 return !isHint(m) || before.matches("(?s).*(?<![a-z0-9])(?:by|per|each|every|across)\\s+$");
@@ -928,6 +1003,24 @@ public final class QuestionParser {
                 return true;
             }
             return ZH_GROUP_AFTER.matcher(after).find();
+        }
+
+        String withoutValuesCache;
+
+        /** The question with names blanked: "for each European rep" reads as "for each rep". */
+        String withoutValues() {
+            if (withoutValuesCache == null) {
+                char[] c = norm.toCharArray();
+                for (Lexicon.Match m : mentions) {
+                    if (m.senses().stream().allMatch(x -> x.kind() == Sense.Kind.VALUE)) {
+                        for (int i = m.start(); i < m.end(); i++) {
+                            c[i] = ' ';
+                        }
+                    }
+                }
+                withoutValuesCache = new String(c);
+            }
+            return withoutValuesCache;
         }
 
         boolean isPlural(Lexicon.Match m) {
@@ -1080,6 +1173,29 @@ public final class QuestionParser {
             return f;
         }
 
+        /**
+         * "Greater China vs EMEA": a team and a region together would be an empty intersection;
+         * when one side's names also exist on the other side, put them all on one side.
+         */
+        void unifyTeamAndRegion(Map<String, List<String>> values) {
+            List<String> teams = values.get("team");
+            List<String> regions = values.get("region");
+            if (teams == null || regions == null) {
+                return;
+            }
+            if (teams.stream().allMatch(t -> containsIgnoreCase(v.values("region"), t))) {
+                teams.forEach(t -> add(values, "region", t));
+                values.remove("team");
+            } else if (regions.stream().allMatch(r -> containsIgnoreCase(v.values("team"), r))) {
+                regions.forEach(r -> add(values, "team", r));
+                values.remove("region");
+            }
+        }
+
+        static boolean containsIgnoreCase(List<String> list, String value) {
+            return list.stream().anyMatch(x -> x.equalsIgnoreCase(value));
+        }
+
         static void add(Map<String, List<String>> values, String dimension, String value) {
             List<String> list = values.computeIfAbsent(dimension, k -> new ArrayList<>());
             if (list.stream().noneMatch(x -> x.equalsIgnoreCase(value))) {
@@ -1098,19 +1214,5 @@ public final class QuestionParser {
             }
             return null;
         }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
-    }
-
-    /** For tests: the period string a question's time phrase resolves to. */
-    static String periodOf(String question, Vocabulary vocabulary, Periods periods) {
-        TimeExpressions.Result r = new TimeExpressions(vocabulary::isNameWord).extract(NormalizedText.of(question), periods);
-        return r.period();
-    }
-
-    static Period resolve(Periods periods, String period) {
-        return periods.parse(period);
     }
 }

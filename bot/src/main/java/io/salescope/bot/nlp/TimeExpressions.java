@@ -151,12 +151,18 @@ final class TimeExpressions {
                 main = h;
             }
         }
+        String impliedMain = null;
         for (Hit h : hits) {
             if (h.compare && h.type != Type.COMPARE) {
                 comparison = comparisonKind(h, main, periods);
+                Matcher last = Pattern.compile("last_(week|month|quarter|year)").matcher(h.period == null ? "" : h.period);
+                if (main == null && last.matches()) {
+                    // "bookings vs last month": this month against last month
+                    impliedMain = "this_" + last.group(1);
+                }
             }
         }
-        String period = main == null ? null : main.period;
+        String period = main == null ? impliedMain : main.period;
         String phrase = main == null ? null : text.source.substring(main.start, main.end).strip();
         if (main == null && comparison == Comparison.YEAR_AGO && hits.stream().anyMatch(h -> h.periodLike)) {
             // "去年同期的成交额" on its own asks for the figure of the same quarter a year ago
@@ -503,7 +509,8 @@ final class TimeExpressions {
         r.add(new Rule(p("\\b(?:quarter[ -]?(?:over|on)[ -]?quarter|qoq|q/q|month[ -]?(?:over|on)[ -]?month|m/m"
                 + "|week[ -]?(?:over|on)[ -]?week|w/w|sequential(?:ly)?|period[ -]?(?:over|on)[ -]?period)\\b|环比"),
                 m -> compare(Comparison.PREVIOUS_PERIOD)));
-        r.add(new Rule(p("\\b(?:the\\s+)?(?:previous|prior|preceding|last) period\\b|上一?期(?!间)|上个周期"), m -> compare(Comparison.PREVIOUS_PERIOD)));
+        r.add(new Rule(p("\\b(?:the\\s+)?(?:previous|prior|preceding|last) period\\b|\\bthe (?:week|month|quarter|year) before\\b|上一?期(?!间)|上个周期"),
+                m -> compare(Comparison.PREVIOUS_PERIOD)));
         r.add(new Rule(p("\\b(?:the\\s+)?same (?:period|time) (?:last|a|the previous|previous|the prior|prior) year\\b|\\b(?:a|one) year (?:ago|earlier|before)\\b"
                 + "|去年同期|上年同期|上一年同期|去年的同期"),
                 m -> new Point(0, 0, Type.COMPARE, null, 0, 0, null, "year_ago_phrase", Comparison.YEAR_AGO, null)));

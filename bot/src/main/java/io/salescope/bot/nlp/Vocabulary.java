@@ -336,7 +336,11 @@ public final class Vocabulary {
                 if (NormalizedText.containsCjk(phrase)) {
                     return;
                 }
-                known.addAll(List.of(phrase.split(" ")));
+                boolean onlyNames = senses.values().stream().allMatch(sense -> sense.kind() == Sense.Kind.VALUE
+                        && Set.of("rep", "team", "product", "account").contains(sense.key()));
+                if (!onlyNames) {
+                    known.addAll(List.of(phrase.split(" ")));
+                }
                 for (Sense sense : senses.values()) {
                     boolean name = sense.kind() == Sense.Kind.VALUE && Set.of("rep", "team", "product", "account").contains(sense.key())
                             && !sense.caseSensitive();
@@ -419,6 +423,12 @@ public final class Vocabulary {
                     String stripped = LEGAL_SUFFIX.matcher(norm).replaceAll("");
                     if (!stripped.equals(norm) && isDistinctive(stripped)) {
                         lexicon.add(stripped, Sense.value(dimension, value, Sense.Quality.SYNONYM, value));
+                    }
+                    // "Northwind" for "Northwind Retail Inc.": the first word of a name is usually its brand
+                    String[] words = stripped.split(" ");
+                    if (words.length > 1 && !NormalizedText.containsCjk(words[0]) && words[0].length() >= 4
+                            && !generic.contains(words[0]) && !words[0].chars().allMatch(Character::isDigit)) {
+                        lexicon.add(words[0], Sense.value(dimension, value, Sense.Quality.PARTIAL, value));
                     }
                     String zh = ZH_LEGAL_SUFFIX.matcher(norm).replaceAll("");
                     if (!zh.equals(norm) && zh.length() >= 3) {
