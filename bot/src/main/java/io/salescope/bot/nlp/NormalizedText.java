@@ -6,8 +6,8 @@ import java.util.BitSet;
 /**
  * A question in three aligned views of the same length, so that a position found in one is
  * valid in the others: {@code source} (NFKC, control characters as spaces), {@code lower}
- * (lower case) and {@code norm} (lower case, punctuation and possessive 's as spaces, the
- * view the lexicon matches).
+ * (lower case, traditional Chinese characters as simplified ones) and {@code norm} (as
+ * {@code lower}, with punctuation and possessive 's as spaces: the view the lexicon matches).
  */
 final class NormalizedText {
 
@@ -33,7 +33,7 @@ final class NormalizedText {
         String source = new String(src);
         char[] low = new char[src.length];
         for (int i = 0; i < src.length; i++) {
-            low[i] = Character.toLowerCase(src[i]);
+            low[i] = simplified(Character.toLowerCase(src[i]));
         }
         String lower = new String(low);
         return new NormalizedText(source, lower, normalizeAligned(low));
@@ -44,7 +44,7 @@ final class NormalizedText {
         String nfkc = Normalizer.normalize(surface, Normalizer.Form.NFKC);
         char[] low = new char[nfkc.length()];
         for (int i = 0; i < low.length; i++) {
-            low[i] = Character.toLowerCase(nfkc.charAt(i));
+            low[i] = simplified(Character.toLowerCase(nfkc.charAt(i)));
         }
         String norm = normalizeAligned(low);
         StringBuilder out = new StringBuilder(norm.length());
@@ -82,6 +82,19 @@ final class NormalizedText {
             }
         }
         return new String(out);
+    }
+
+    private static final java.util.Map<Character, Character> SIMPLIFIED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** "業績" → "业绩": the same question typed in traditional characters; one character for one. */
+    static char simplified(char c) {
+        if (!isCjk(c)) {
+            return c;
+        }
+        return SIMPLIFIED.computeIfAbsent(c, k -> {
+            String s = com.hankcs.hanlp.HanLP.convertToSimplifiedChinese(String.valueOf(k));
+            return s.length() == 1 ? s.charAt(0) : k;
+        });
     }
 
     /** "í" → "i": people often type names without their accents. */

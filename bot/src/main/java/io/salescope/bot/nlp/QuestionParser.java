@@ -1,6 +1,5 @@
 package io.salescope.bot.nlp;
 
-import io.salescope.core.time.Period;
 import io.salescope.core.time.Periods;
 import io.salescope.warehouse.catalog.MetricCatalog;
 import io.salescope.warehouse.query.MetricEngine;
@@ -12,7 +11,6 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,44 +53,9 @@ public final class QuestionParser {
     private static final Pattern EN_NOT_SELF = Pattern.compile(
             "(?:(?:show|tell|give|let|send|help|get|remind|list|find|bring)\\s+me(?![a-z0-9]))"
                     + "|(?:(?<![a-z0-9])i\\s+(?:see|get|know|ask|check|view|look|find|want|wonder|would like|d like|have a look)(?![a-z0-9]))");
-    private static final Pattern ZH_SELF = Pattern.compile("(?<![给帮告诉让请替叫])我(?![们司方国行部])|本人|我自己");
-
-    private static final Pattern EN_TOP_N = Pattern.compile(
-            "(?<![a-z0-9])(top|best|highest|biggest|largest|leading|strongest|most)\\s+(" + Numbers.EN + ")(?![a-z0-9])");
-    private static final Pattern EN_BOTTOM_N = Pattern.compile(
-            "(?<![a-z0-9])(bottom|worst|lowest|weakest|smallest|least|fewest)\\s+(" + Numbers.EN + ")(?![a-z0-9])");
-    private static final Pattern EN_N_TOP = Pattern.compile(
-            "(?<![a-z0-9])(" + Numbers.EN + ")\\s+(?:biggest|largest|best|top|highest|leading|strongest|most)(?![a-z0-9])");
-    private static final Pattern EN_N_BOTTOM = Pattern.compile(
-            "(?<![a-z0-9])(" + Numbers.EN + ")\\s+(?:worst|lowest|smallest|weakest|bottom|least|fewest)(?![a-z0-9])");
-    private static final Pattern EN_WHICH_N = Pattern.compile("(?<![a-z0-9])(?:which|what)\\s+(" + Numbers.EN + ")(?![a-z0-9])");
-    private static final Pattern EN_DESC = Pattern.compile(
-            "(?<![a-z0-9])(?<!at )(most|highest|best|top|largest|biggest|greatest|leading|strongest|maximum|max)(?![a-z0-9])");
-    private static final Pattern EN_ASC = Pattern.compile(
-            "(?<![a-z0-9])(?<!at )(least|lowest|worst|bottom|fewest|smallest|weakest|minimum|min)(?![a-z0-9])");
-    private static final Pattern EN_ORDER_ASC = Pattern.compile(
-            "(?<![a-z0-9])(?:(?:worst|lowest|smallest|least|fewest) first|ascending|from (?:the )?(?:lowest|worst|smallest) to)(?![a-z0-9])");
-    private static final Pattern EN_ORDER_DESC = Pattern.compile(
-            "(?<![a-z0-9])(?:(?:best|highest|largest|biggest|most) first|descending|from (?:the )?(?:highest|best|largest) to)(?![a-z0-9])");
-    private static final Pattern EN_RANK = Pattern.compile(
-            "(?<![a-z0-9])(?:rank|ranked|ranking|rankings|leaderboard|league table|sorted|sort)(?![a-z0-9])");
-    private static final Pattern EN_WHO = Pattern.compile("(?<![a-z0-9])(?:who|whose|whom)(?![a-z0-9])");
-    private static final Pattern EN_WHICH = Pattern.compile("(?<![a-z0-9])which(?![a-z0-9])");
-
-    private static final Pattern ZH_TOP_N = Pattern.compile(
-            "(?:排名前|排行前|前|top\\s*)(" + Numbers.ZH + ")\\s*(?:名|个|位|家|大|强|条|种)?");
-    private static final Pattern ZH_BOTTOM_N = Pattern.compile(
-            "(?:排名倒数|排名后|倒数第?|(?<![之以然最落背])后|末)(" + Numbers.ZH + ")\\s*(?:名|个|位|家|条|种)?");
-    private static final Pattern ZH_SUPER_N = Pattern.compile(
-            "最(高|多|好|大|强|快|低|少|差|小|弱|慢)的?\\s*(" + Numbers.ZH + ")\\s*(?:个|位|名|家|条|种)");
-    private static final Pattern ZH_WHICH_N = Pattern.compile("哪(" + Numbers.ZH + ")\\s*(?:个|位|家|些|种|条|类)");
-    private static final Pattern ZH_DESC = Pattern.compile("最高|最多|最好|最大|最强|最快|第一名|冠军|最棒|最厉害|领先");
-    private static final Pattern ZH_ASC = Pattern.compile("最低|最少|最差|最小|最弱|最慢|垫底|倒数|最后一名");
-    private static final Pattern ZH_ORDER_DESC = Pattern.compile("从高到低|由高到低|降序|从多到少|由多到少");
-    private static final Pattern ZH_ORDER_ASC = Pattern.compile("从低到高|由低到高|升序|从少到多|由少到多");
-    private static final Pattern ZH_RANK = Pattern.compile("排名|排行|排序|排一下|排个名|榜单");
-    private static final Pattern ZH_WHO = Pattern.compile("谁|哪位|哪个人");
-    private static final Pattern ZH_WHICH = Pattern.compile("哪个|哪些|哪家|哪一个|哪几个|哪类|哪种|哪一");
+    /** 我 as the subject of the figure, not of the asking ("我想看", "帮我查"). */
+    private static final Pattern ZH_SELF = Pattern.compile(
+            "(?<![给帮告诉让请替叫])我(?![们司方国行部]|想|要|需要|希望|看|查|问|知道|了解)|本人|我自己");
 
     private static final Pattern EN_GROUP_CUE = Pattern.compile(
             "(?<![a-z0-9])(?:by|per|each|every|across|split|broken down by|break down by|breakdown by|grouped by|group by|all|which|compare|comparing|between)"
@@ -101,7 +64,6 @@ public final class QuestionParser {
     private static final Pattern ZH_GROUP_CUE = Pattern.compile(
             "(?:按照?|根据|各个?|每一?个?|不同的?|所有的?|全部的?|哪个|哪些|哪家|哪一个|哪几个|哪" + Numbers.ZH + "个|以|分)\\s*$");
     private static final Pattern ZH_GROUP_AFTER = Pattern.compile("^\\s*(?:分别|维度|排名|排行|对比|之间|来看|分布|拆分|细分|明细|各自)");
-    private static final Pattern EN_NUMBER_BEFORE = Pattern.compile("(?<![a-z0-9])(" + Numbers.EN + ")\\s+(?:[a-z&]+\\s+){0,3}$");
 
     private static final Pattern PROPORTION = Pattern.compile(
             "(?<![a-z0-9])(?:share|percentage|percent|proportion|ratio|rate|fraction|conversion|converted|how many of)(?![a-z0-9])|%|比例|占比|百分比|比率|几成|转化|多大比");
@@ -339,7 +301,7 @@ public final class QuestionParser {
                     String you = who == Self.ME ? (zh ? "您自己" : "you") : (zh ? "您的团队" : "your team");
                     return Messages.whichMetric(language, List.of(you), catalog);
                 }
-                Ranking ranking = ranking();
+                Ranking ranking = Ranking.read(norm);
                 boolean breakdown = mentions.stream().anyMatch(m -> hasKind(m, Sense.Kind.DIMENSION) && hasGroupCue(m));
                 if (ranking.present() || breakdown) {
                     return Messages.byWhichMetric(language, catalog);
@@ -355,19 +317,19 @@ public final class QuestionParser {
             MetricQuery.Builder query = MetricQuery.builder(metricName, askerId());
 
             // breakdown and ranking
-            Ranking ranking = ranking();
+            Ranking ranking = Ranking.read(norm);
             Grouping grouping = grouping(metric, consumed, ranking, self);
             if (grouping.problem != null) {
                 return grouping.problem;
             }
             if (grouping.dimension != null) {
                 query.groupBy(grouping.dimension);
-                if (ranking.present() || grouping.implicitTop) {
-                    query.order(ranking.order);
+                if (ranking.present()) {
+                    query.order(ranking.order());
                     Integer limit = ranking.limit(grouping.plural);
                     if (limit != null) {
-                        query.order(ranking.order);
-                        if (ranking.order == MetricQuery.Order.ASC) {
+                        query.order(ranking.order());
+                        if (ranking.order() == MetricQuery.Order.ASC) {
                             query.bottom(limit);
                         } else {
                             query.top(limit);
@@ -734,157 +696,11 @@ public final class QuestionParser {
 
         // ------------------------------------------------------------ ranking
 
-        /** Top/bottom words: their direction, an explicit N, and where they are. */
-        static final class Ranking {
-            MetricQuery.Order order = MetricQuery.Order.DESC;
-            Integer explicitN;
-            int position = -1;
-            boolean superlative;
-            boolean rankWord;
-            boolean which;
-            boolean whichPlural;
-            boolean who;
-
-            boolean present() {
-                return explicitN != null || superlative || rankWord;
-            }
-
-            Integer limit(boolean pluralGroup) {
-                if (explicitN != null) {
-                    return explicitN;
-                }
-                if (rankWord || whichPlural || (pluralGroup && !which && !who)) {
-                    return null;
-                }
-                return superlative ? 1 : null;
-            }
-        }
-
-        Ranking ranking() {
-            Ranking r = new Ranking();
-            boolean asc = false;
-            boolean desc = false;
-            int lastN = -1;
-            for (Pattern p : List.of(EN_TOP_N, ZH_TOP_N)) {
-                Matcher m = p.matcher(norm);
-                while (m.find()) {
-                    Integer n = Numbers.parse(m.group(m.groupCount()));
-                    if (n != null && n > 0 && m.start() >= lastN) {
-                        r.explicitN = n;
-                        lastN = m.start();
-                        r.position = m.start();
-                        desc = true;
-                    }
-                }
-            }
-            for (Pattern p : List.of(EN_BOTTOM_N, ZH_BOTTOM_N)) {
-                Matcher m = p.matcher(norm);
-                while (m.find()) {
-                    Integer n = Numbers.parse(m.group(m.groupCount()));
-                    if (n != null && n > 0 && m.start() >= lastN) {
-                        r.explicitN = n;
-                        lastN = m.start();
-                        r.position = m.start();
-                        asc = true;
-                        desc = false;
-                    }
-                }
-            }
-            Matcher superN = ZH_SUPER_N.matcher(norm);
-            while (superN.find()) {
-                Integer n = Numbers.parse(superN.group(2));
-                if (n != null && n > 0 && superN.start() >= lastN) {
-                    r.explicitN = n;
-                    lastN = superN.start();
-                    r.position = superN.start();
-                    if ("低少差小弱慢".contains(superN.group(1))) {
-                        asc = true;
-                    } else {
-                        desc = true;
-                    }
-                }
-            }
-            for (Pattern p : List.of(EN_N_TOP, EN_N_BOTTOM)) {
-                Matcher m = p.matcher(norm);
-                while (m.find()) {
-                    Integer n = Numbers.parse(m.group(1));
-                    if (n != null && n > 0 && m.start() >= lastN) {
-                        r.explicitN = n;
-                        lastN = m.start();
-                        r.position = m.start();
-                        if (p == EN_N_BOTTOM) {
-                            asc = true;
-                            desc = false;
-                        } else {
-                            desc = true;
-                        }
-                    }
-                }
-            }
-            for (Pattern p : List.of(EN_WHICH_N, ZH_WHICH_N)) {
-                Matcher m = p.matcher(norm);
-                while (m.find()) {
-                    Integer n = Numbers.parse(m.group(1));
-                    if (n != null && n > 0 && r.explicitN == null) {
-                        r.explicitN = n;
-                        r.position = m.start();
-                    }
-                }
-            }
-            Matcher d = (EN_DESC.matcher(norm).find() ? EN_DESC : ZH_DESC).matcher(norm);
-            if (d.find()) {
-                r.superlative = true;
-                desc = desc || !asc;
-                if (r.position < 0) {
-                    r.position = d.start();
-                }
-            }
-            Matcher a = (EN_ASC.matcher(norm).find() ? EN_ASC : ZH_ASC).matcher(norm);
-            if (a.find()) {
-                r.superlative = true;
-                if (!desc || r.explicitN == null) {
-                    asc = true;
-                }
-                if (r.position < 0) {
-                    r.position = a.start();
-                }
-            }
-            boolean descWords = EN_DESC.matcher(norm).find() || ZH_DESC.matcher(norm).find();
-            boolean ascWords = EN_ASC.matcher(norm).find() || ZH_ASC.matcher(norm).find();
-            if (ascWords && descWords && r.explicitN != null) {
-                asc = EN_BOTTOM_N.matcher(norm).find() || ZH_BOTTOM_N.matcher(norm).find()
-                        || ZH_SUPER_N.matcher(norm).find() && asc;
-            }
-            Matcher rank = (EN_RANK.matcher(norm).find() ? EN_RANK : ZH_RANK).matcher(norm);
-            if (rank.find()) {
-                r.rankWord = true;
-                if (r.position < 0) {
-                    r.position = rank.start();
-                }
-            }
-            r.who = EN_WHO.matcher(norm).find() || ZH_WHO.matcher(norm).find();
-            Matcher which = ZH_WHICH.matcher(norm);
-            if (EN_WHICH.matcher(norm).find() || which.find()) {
-                r.which = true;
-            }
-            r.whichPlural = norm.contains("哪些");
-            if (asc && !desc || asc && ascWords && !descWords) {
-                r.order = MetricQuery.Order.ASC;
-            }
-            if (EN_ORDER_ASC.matcher(norm).find() || ZH_ORDER_ASC.matcher(norm).find()) {
-                r.order = MetricQuery.Order.ASC;
-            } else if (EN_ORDER_DESC.matcher(norm).find() || ZH_ORDER_DESC.matcher(norm).find()) {
-                r.order = MetricQuery.Order.DESC;
-            }
-            return r;
-        }
-
         // ------------------------------------------------------------ grouping
 
         static final class Grouping {
             String dimension;
             boolean plural;
-            boolean implicitTop;
             Lexicon.Match mention;
             ParseOutcome problem;
         }
@@ -904,8 +720,8 @@ public final class QuestionParser {
                     break;
                 }
             }
-            if (pick == null && (ranking.present() || ranking.which)) {
-                pick = nearest(dims, ranking.position < 0 ? 0 : ranking.position, ranking);
+            if (pick == null && (ranking.present() || ranking.which())) {
+                pick = nearest(dims, ranking.position() < 0 ? 0 : ranking.position(), ranking);
             }
             if (pick == null) {
                 for (Lexicon.Match m : dims) {
@@ -933,10 +749,10 @@ public final class QuestionParser {
             } else if (self == Self.MY_REPS) {
                 dimension = "rep";
                 g.plural = true;
-            } else if (ranking.who || ranking.rankWord) {
+            } else if (ranking.who() || ranking.rankWord()) {
                 dimension = "rep";
-                g.plural = ranking.rankWord;
-            } else if (ranking.explicitN != null) {
+                g.plural = ranking.rankWord();
+            } else if (ranking.explicitN() != null) {
                 dimension = "rep";
                 g.plural = true;
             }
@@ -945,7 +761,6 @@ public final class QuestionParser {
                 return g;
             }
             g.dimension = dimension;
-            g.implicitTop = false;
             return g;
         }
 

@@ -67,8 +67,9 @@ final class TimeExpressions {
     private record Rule(Pattern pattern, Function<Matcher, Point> make) {
     }
 
-    /** A word boundary for ASCII words; Java's \b also treats Chinese characters as word characters. */
-    private static final String WB = "(?:(?<![a-z0-9])(?=[a-z0-9])|(?<=[a-z0-9])(?![a-z0-9]))";
+    /** Word boundaries for ASCII words; Java's \b also treats Chinese characters as word characters. */
+    private static final String WORD_START = "(?<![a-z0-9])";
+    private static final String WORD_END = "(?![a-z0-9])";
     private static final String MON = "(january|february|march|april|may|june|july|august|september|october|november|december"
             + "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?";
     private static final String MON_FULL = "(january|february|march|april|june|july|august|september|october|november|december)";
@@ -411,8 +412,22 @@ final class TimeExpressions {
 
     // ---------------------------------------------------------------- rules
 
+    /**
+     * Compiles a rule, reading {@code \\b} as an ASCII word boundary: the start of a word before
+     * a group or a letter, the end of one before ")", "|" or the end of the pattern.
+     */
     private static Pattern p(String regex) {
-        return Pattern.compile(regex.replace("\\b", WB));
+        StringBuilder out = new StringBuilder(regex.length() + 64);
+        for (int i = 0; i < regex.length(); i++) {
+            if (regex.startsWith("\\b", i) && (i == 0 || regex.charAt(i - 1) != '\\')) {
+                char next = i + 2 < regex.length() ? regex.charAt(i + 2) : '|';
+                out.append(next == ')' || next == '|' ? WORD_END : WORD_START);
+                i++;
+            } else {
+                out.append(regex.charAt(i));
+            }
+        }
+        return Pattern.compile(out.toString());
     }
 
     private static Point fixed(String period) {
