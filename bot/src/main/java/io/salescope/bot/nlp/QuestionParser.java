@@ -63,7 +63,7 @@ public final class QuestionParser {
     private static final Pattern EN_GROUP_AFTER = Pattern.compile("^\\s*(?:breakdown|split|level|wise|by\\s+\\w+\\s+breakdown)(?![a-z0-9])");
     private static final Pattern ZH_GROUP_CUE = Pattern.compile(
             "(?:按照?|根据|各个?|每一?个?|不同的?|所有的?|全部的?|哪个|哪些|哪家|哪一个|哪几个|哪" + Numbers.ZH + "个|以|分)\\s*$");
-    private static final Pattern ZH_GROUP_AFTER = Pattern.compile("^\\s*(?:分别|维度|排名|排行|对比|之间|来看|分布|拆分|细分|明细|各自)");
+    private static final Pattern ZH_GROUP_AFTER = Pattern.compile("^\\s*(?:分别|维度|排名|排行|对比|之间|来看|分布|拆分|细分|明细|各自|各(?!类))");
 
     private static final Pattern PROPORTION = Pattern.compile(
             "(?<![a-z0-9])(?:share|percentage|percent|proportion|ratio|rate|fraction|conversion|converted|how many of)(?![a-z0-9])|%|比例|占比|百分比|比率|几成|转化|多大比");
@@ -372,6 +372,16 @@ public final class QuestionParser {
             String period = time.period();
             if (!metric.takesPeriod()) {
                 period = null;
+            } else if (time.now() && period != null && "required".equals(metric.period()) && period.startsWith("this_")
+                    && "simple".equals(metric.kind())) {
+                // "截至目前今年的成交额": this year so far (not for quotas: a year-to-date quota holds only the rows inside it)
+                period = switch (period) {
+                    case "this_year" -> "ytd";
+                    case "this_quarter" -> "qtd";
+                    case "this_month" -> "mtd";
+                    case "this_week" -> "wtd";
+                    default -> period;
+                };
             } else if ("optional".equals(metric.period()) && (time.now() && period == null
                     || "today".equals(period) && !DUE_WORDS.matcher(norm).find())) {
                 period = null;

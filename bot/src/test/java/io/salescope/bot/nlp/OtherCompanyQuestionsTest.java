@@ -195,6 +195,39 @@ class OtherCompanyQuestionsTest {
             ask(OLIVIA, "本季度销售额最高的三个产品").metric("bookings").by("product").top(3).period("this_quarter"),
             ask(OLIVIA, "上个季度Benelux团队的平均销售周期").metric("sales_cycle").filter("team", "Benelux").period("last_quarter"));
 
+    /** Questions a query cannot answer as asked get a question back or an explanation, never a different figure. */
+    static final List<Expected> NEVER_A_WRONG_FIGURE = List.of(
+            ask(OLIVIA, "What are Zorro's bookings?").notUnderstood(),
+            ask(OLIVIA, "Bookings for Globx this year").clarifies("Globex Corporation"),
+            ask(OLIVIA, "王五的成交额是多少").notUnderstood(),
+            ask(OLIVIA, "战略客户的成交额").notUnderstood(),
+            ask(OLIVIA, "直销团队的赢单率").notUnderstood(),
+            ask(OLIVIA, "Bookings excluding renewals this year").notUnderstood(),
+            ask(OLIVIA, "除了续约以外今年的成交额").notUnderstood(),
+            ask(OLIVIA, "What's the win rate for deals over $50k?").notUnderstood(),
+            ask(OLIVIA, "超过10万的商机有多少").notUnderstood(),
+            ask(OLIVIA, "Top 5 deals this quarter").notUnderstood(),
+            ask(OLIVIA, "How is Priya doing?").clarifies("Bookings", "Win rate", "Open pipeline", "Quota attainment", "New opportunities"),
+            ask(PRIYA, "How is my team doing this quarter?").clarifies("Bookings", "Win rate", "Open pipeline", "Quota attainment", "New opportunities"),
+            ask(OLIVIA, "top 3 reps").clarifies("Bookings", "Win rate", "Open pipeline", "Quota attainment", "New opportunities"),
+            ask(OLIVIA, "Win rate by activity type").clarifies("rep", "team", "region", "product", "product family", "industry", "segment",
+                    "country", "account region", "account", "source", "deal type", "month", "quarter", "year", "week"),
+            ask(OLIVIA, "Bookings in Greater China vs EMEA this year").metric("bookings").filter("region", "Greater China", "EMEA")
+                    .by("region").period("this_year"),
+            ask(OLIVIA, "bookings from Northwind").metric("bookings").filter("account", "Northwind Retail Inc."),
+            ask(OLIVIA, "How much did Acme Health buy this year?").metric("bookings").filter("account", "Acme Health GmbH").period("this_year"),
+            ask(OLIVIA, "美洲区今年的赢单率").metric("win_rate").filter("region", "Americas").period("this_year"),
+            ask(OLIVIA, "上海一组和杭州团队的成交额对比").metric("bookings").filter("team", "上海一组", "杭州团队").by("team"),
+            ask(OLIVIA, "華東大區上個季度的成交金額").metric("bookings").filter("team", "华东大区").period("last_quarter"),
+            ask(OLIVIA, "我想看本季度的成交额").metric("bookings").period("this_quarter"),
+            ask(OLIVIA, "How many deals are in the pipeline?").metric("open_opportunities"),
+            ask(OLIVIA, "How long does it take us to close a deal?").metric("sales_cycle"));
+
+    @TestFactory
+    Stream<DynamicTest> questions_that_cannot_be_answered_as_asked_never_get_a_different_figure() {
+        return NEVER_A_WRONG_FIGURE.stream().map(e -> dynamicTest(e.question, () -> e.check(KestrelFixture.parser())));
+    }
+
     @TestFactory
     Stream<DynamicTest> english_questions_about_another_company_parse_to_what_a_manager_means() {
         return ENGLISH.stream().map(e -> dynamicTest(e.question, () -> e.check(KestrelFixture.parser())));
