@@ -45,6 +45,8 @@ final class Unanswerable {
     /** Words before a dimension word that do not name a value: cues, pronouns, rankings, quantities. */
     private static final Pattern ZH_NOT_A_NAME = Pattern.compile(
             "[各每按分哪最前后几多少第全整该本这那其某任此一二三四五六七八九十两个位名家条种倒]|不同|所有|我|你|他|她|咱|们|下属|手下|负责|主要|其他|其它|别的|来自|对比|比较|看看|查询|统计|分别|公司|整体|总体|一下|帮|请|显示|列出|现有|当前|目前|现在|新增|新建|销售|的");
+    /** Everyday words that start with a surname character. */
+    private static final Pattern ZH_NOT_A_PERSON = Pattern.compile("^(?:许多|许可|毛利|黄金|罗列|谢谢|韩国|陆续|孔子|汤姆|蒋介|钟表|雷达|戴尔|莫非)");
     private static final Pattern ZH_NAME_BEFORE = Pattern.compile("(?:^|[^\\p{IsHan}]|看看|查一下|查询|查|帮我查|告诉我|请问|给我看)\\s*$");
 
     private Unanswerable() {
@@ -143,7 +145,7 @@ final class Unanswerable {
                 for (int k = i; k < end; k++) {
                     allHan &= NormalizedText.isCjk(s.charAt(k));
                 }
-                if (!allHan || covered(r, i, end)) {
+                if (!allHan || covered(r, i, end) || ZH_NOT_A_PERSON.matcher(s.substring(i)).find()) {
                     break;
                 }
                 boolean followed = end == s.length() || s.charAt(end) == '的' || r.time.spans().get(end) || startsMention(r, end);

@@ -33,7 +33,6 @@ class QuestionParserPerformanceTest {
             questions.forEach(q -> parser.parse(q.question, q.asker));
         }
         double perQuestionMs = (System.nanoTime() - start) / 1e6 / (rounds * questions.size());
-        System.out.printf("parse: %.3f ms per question%n", perQuestionMs);
         assertThat(perQuestionMs).as("milliseconds per question").isLessThan(5.0);
     }
 
@@ -80,7 +79,6 @@ class QuestionParserPerformanceTest {
         long start = System.nanoTime();
         Vocabulary v = Vocabulary.of(io.salescope.warehouse.catalog.MetricCatalog.builtIn(), values, users, KestrelFixture.TEAMS);
         double ms = (System.nanoTime() - start) / 1e6;
-        System.out.printf("vocabulary of 5000 accounts: %.0f ms%n", ms);
         assertThat(v.values("account")).hasSize(5000);
         assertThat(ms).as("milliseconds to build").isLessThan(10_000);
     }
