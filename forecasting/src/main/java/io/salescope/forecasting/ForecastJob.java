@@ -34,7 +34,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,8 +86,10 @@ public final class ForecastJob {
         Dataset<Row> snapshots;
         long t0 = System.nanoTime();
         try (Progress.Step step = progress.step("point-in-time snapshots", -1)) {
-            timeline = features.timeline(in).persist(StorageLevel.MEMORY_AND_DISK());
-            deals = features.deals(in, timeline).persist(StorageLevel.MEMORY_AND_DISK());
+            // Checkpoints cut the lineage: every later query (hundreds of them while fitting) would
+            // otherwise carry, and print into its execution events, the whole snapshot plan.
+            timeline = features.timeline(in).localCheckpoint();
+            deals = features.deals(in, timeline).localCheckpoint();
             Row first = deals.agg(min(col("created_date"))).first();
             LocalDate earliest = first.isNullAt(0) ? asOf : ((Date) first.get(0)).toLocalDate();
             List<LocalDate> dates = snapshotDates(earliest, asOf, options.lookbackMonths());
@@ -96,8 +97,7 @@ public final class ForecastJob {
                 dates.addAll(backtest.originDates(asOf));
             }
             dates.add(asOf);
-            snapshots = features.snapshots(in, timeline, deals, SnapshotFeatures.dates(spark, dates))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            snapshots = features.snapshots(in, timeline, deals, SnapshotFeatures.dates(spark, dates)).localCheckpoint();
             step.done(snapshots.count());
         }
         timings.put("snapshots_s", seconds(t0));

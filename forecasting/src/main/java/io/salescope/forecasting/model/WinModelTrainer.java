@@ -73,11 +73,11 @@ public final class WinModelTrainer {
         List<String> order = new ArrayList<>();
         order.add(spec.idColumn());
         order.addAll(List.of(orderColumns));
-        Dataset<Row> data = labelled.repartition(4, col(spec.idColumn()))
-                .sortWithinPartitions(order.stream().map(c -> col(c)).toArray(Column[]::new));
+        Dataset<Row> data = labelled.repartition(2, col(spec.idColumn()))
+                .sortWithinPartitions(order.stream().map(c -> col(c)).toArray(Column[]::new)).localCheckpoint();
         Column bucket = pmod(xxhash64(col(spec.idColumn()), lit(seed)), lit(1000));
-        Dataset<Row> fit = data.where(bucket.geq(lit((int) Math.round(calibrationShare * 1000)))).cache();
-        Dataset<Row> holdout = data.where(bucket.lt(lit((int) Math.round(calibrationShare * 1000)))).cache();
+        Dataset<Row> fit = data.where(bucket.geq(lit((int) Math.round(calibrationShare * 1000)))).localCheckpoint();
+        Dataset<Row> holdout = data.where(bucket.lt(lit((int) Math.round(calibrationShare * 1000)))).localCheckpoint();
         try {
             Map<String, List<String>> kept = keptCategories(fit, spec);
             List<PipelineStage> stages = new ArrayList<>();
@@ -102,7 +102,7 @@ public final class WinModelTrainer {
                 stages.add(new StandardScaler().setInputCol("features_raw").setOutputCol("features")
                         .setWithMean(false).setWithStd(true));
                 stages.add(new LogisticRegression().setFeaturesCol("features").setLabelCol("label")
-                        .setRegParam(0.002).setElasticNetParam(0.0).setMaxIter(200).setTol(1e-7)
+                        .setRegParam(0.002).setElasticNetParam(0.0).setMaxIter(100).setTol(1e-6)
                         .setStandardization(false));
             } else {
                 List<String> inputs = new ArrayList<>(spec.numeric());
@@ -140,6 +140,7 @@ public final class WinModelTrainer {
         } finally {
             fit.unpersist();
             holdout.unpersist();
+            data.unpersist();
         }
     }
 
