@@ -12,13 +12,15 @@ import java.util.Locale;
  * @param model {@code auto} picks the algorithm with the lower backtest Brier score
  * @param backtest run the rolling-origin backtest (needed by {@code auto} and the report)
  * @param lookbackMonths how far back training snapshots go
- * @param maxTrainingRows training snapshots kept per fit (a seeded, deal-stable sample)
+ * @param maxTrainingRows training snapshots kept for the published model (a seeded sample)
+ * @param backtestTrainingRows the same for each backtest origin's models (kept smaller: the
+ *     backtest fits up to two models per origin)
  * @param draws simulation draws for the forecast interval
  * @param gbtIterations boosting rounds
  */
 public record ForecastOptions(int minWon, int minLost, long seed, ModelChoice model, boolean backtest,
                               int backtestQuarters, int backtestMonths, int lookbackMonths, int maxTrainingRows,
-                              int draws, int gbtIterations) {
+                              int backtestTrainingRows, int draws, int gbtIterations) {
 
     public static final int DEFAULT_MIN_CLOSED = 50;
     public static final long DEFAULT_SEED = 42;
@@ -55,36 +57,36 @@ public record ForecastOptions(int minWon, int minLost, long seed, ModelChoice mo
 
     public static ForecastOptions defaults() {
         return new ForecastOptions(DEFAULT_MIN_CLOSED, DEFAULT_MIN_CLOSED, DEFAULT_SEED, ModelChoice.AUTO, true,
-                8, 12, 36, 150_000, 2000, 60);
+                8, 12, 36, 100_000, 40_000, 2000, 40);
     }
 
     public ForecastOptions withMinClosed(int n) {
         return new ForecastOptions(n, n, seed, model, backtest, backtestQuarters, backtestMonths, lookbackMonths,
-                maxTrainingRows, draws, gbtIterations);
+                maxTrainingRows, backtestTrainingRows, draws, gbtIterations);
     }
 
     public ForecastOptions withSeed(long s) {
         return new ForecastOptions(minWon, minLost, s, model, backtest, backtestQuarters, backtestMonths, lookbackMonths,
-                maxTrainingRows, draws, gbtIterations);
+                maxTrainingRows, backtestTrainingRows, draws, gbtIterations);
     }
 
     public ForecastOptions withModel(ModelChoice m) {
         return new ForecastOptions(minWon, minLost, seed, m, backtest, backtestQuarters, backtestMonths, lookbackMonths,
-                maxTrainingRows, draws, gbtIterations);
+                maxTrainingRows, backtestTrainingRows, draws, gbtIterations);
     }
 
     public ForecastOptions withBacktest(boolean b) {
         return new ForecastOptions(minWon, minLost, seed, model, b, backtestQuarters, backtestMonths, lookbackMonths,
-                maxTrainingRows, draws, gbtIterations);
+                maxTrainingRows, backtestTrainingRows, draws, gbtIterations);
     }
 
     public ForecastOptions withGbtIterations(int n) {
         return new ForecastOptions(minWon, minLost, seed, model, backtest, backtestQuarters, backtestMonths, lookbackMonths,
-                maxTrainingRows, draws, n);
+                maxTrainingRows, backtestTrainingRows, draws, n);
     }
 
     public ForecastOptions withBacktestOrigins(int quarters, int months) {
         return new ForecastOptions(minWon, minLost, seed, model, backtest, quarters, months, lookbackMonths,
-                maxTrainingRows, draws, gbtIterations);
+                maxTrainingRows, backtestTrainingRows, draws, gbtIterations);
     }
 }

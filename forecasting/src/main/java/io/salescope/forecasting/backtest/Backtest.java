@@ -41,6 +41,9 @@ import static org.apache.spark.sql.functions.lit;
  */
 public final class Backtest {
 
+    /** Quarterly origins at which every candidate algorithm is fitted under auto. */
+    static final int SCREEN = 3;
+
     public static final List<String> WIN_BASELINES = List.of("stage_probability", "rep_win_rate");
     public static final List<String> BOOKINGS_BASELINES = List.of("naive", "seasonal_naive", "stage_weighted", "rep_win_rate");
 
@@ -88,7 +91,19 @@ public final class Backtest {
         Map<LocalDate, Map<Algorithm, List<TrainingSets.Scored>>> scoredAt = new TreeMap<>();
         Map<LocalDate, String> methodAt = new TreeMap<>();
         Map<LocalDate, Map<Algorithm, WinModel>> models = new TreeMap<>();
-        for (Period q : quarters) {
+        // Under several candidates, all are fitted at the latest SCREEN origins (visited first)
+        // and the one with the lower Brier score there is the only one fitted at the others.
+        List<Period> order = new ArrayList<>(quarters);
+        java.util.Collections.reverse(order);
+        List<Algorithm> active = new ArrayList<>(candidates);
+        int visited = 0;
+        for (Period q : order) {
+            if (active.size() > 1 && visited == Math.min(SCREEN, quarters.size())) {
+                active = List.of(choose(scoredAt, active));
+                notes.add("candidates " + candidates.stream().map(Algorithm::id).toList() + " compared at the latest "
+                        + visited + " quarterly origins; " + active.get(0).id() + " fitted at the others");
+            }
+            visited++;
             LocalDate origin = q.from().minusDays(1);
             try (Progress.Step step = progress.step("backtest origin " + origin, -1)) {
                 long[] closed = TrainingSets.closedCounts(deals, origin);
@@ -98,13 +113,13 @@ public final class Backtest {
                 if (closed[0] < options.minWon() || closed[1] < options.minLost()) {
                     methodAt.put(origin, "stage_fallback");
                     List<TrainingSets.Scored> s = TrainingSets.collect(test.withColumn("win_probability", col("stage_probability")));
-                    candidates.forEach(a -> byAlg.put(a, s));
+                    active.forEach(a -> byAlg.put(a, s));
                     notes.add("origin " + origin + ": " + closed[0] + " won and " + closed[1]
                             + " lost deals known, below the minimum; stage probabilities used");
                 } else {
                     methodAt.put(origin, "model");
-                    Dataset<Row> train = TrainingSets.labelled(snapshots, origin, options.maxTrainingRows(), options.seed());
-                    for (Algorithm a : candidates) {
+                    Dataset<Row> train = TrainingSets.labelled(snapshots, origin, options.backtestTrainingRows(), options.seed());
+                    for (Algorithm a : active) {
                         WinModel m = new WinModelTrainer(a, options.seed(), options.gbtIterations(), 5, 0.25)
                                 .train(train, SnapshotFeatures.SPEC, "snapshot_date");
                         fitted.put(a, m);
@@ -118,17 +133,18 @@ public final class Backtest {
         }
 
         // Win probability: pooled over quarterly origins, deals whose outcome is known by now.
+        Algorithm chosen = active.size() == 1 ? active.get(0) : choose(scoredAt, active);
         Map<String, Map<String, Double>> candidateFigures = new LinkedHashMap<>();
-        Algorithm chosen = candidates.get(0);
-        double best = Double.POSITIVE_INFINITY;
         for (Algorithm a : candidates) {
-            double[][] py = pooled(scoredAt, a, null);
-            double brier = Metrics.brier(py[0], py[1]);
-            candidateFigures.put(a.id(), figures(py));
-            if (brier < best - 1e-12) {
-                best = brier;
-                chosen = a;
-            }
+            Map<LocalDate, Map<Algorithm, List<TrainingSets.Scored>>> where = new TreeMap<>();
+            scoredAt.forEach((d, m) -> {
+                if (m.containsKey(a)) {
+                    where.put(d, m);
+                }
+            });
+            Map<String, Double> f = figures(pooled(where, a, null));
+            f.put("origins", (double) where.size());
+            candidateFigures.put(a.id(), f);
         }
         Map<String, Map<String, Double>> win = new LinkedHashMap<>();
         double[][] modelPy = pooled(scoredAt, chosen, null);
@@ -174,6 +190,27 @@ public final class Backtest {
         coverage.put("month", coverage(monthResults));
         return new BacktestResult(chosen, win, candidateFigures, calibration, quarterResults, monthResults, bookings,
                 coverage, notes);
+    }
+
+    /** The candidate with the lowest Brier score over the origins where every candidate was fitted. */
+    private static Algorithm choose(Map<LocalDate, Map<Algorithm, List<TrainingSets.Scored>>> scoredAt, List<Algorithm> candidates) {
+        Map<LocalDate, Map<Algorithm, List<TrainingSets.Scored>>> common = new TreeMap<>();
+        scoredAt.forEach((d, m) -> {
+            if (m.keySet().containsAll(candidates)) {
+                common.put(d, m);
+            }
+        });
+        Algorithm chosen = candidates.get(0);
+        double best = Double.POSITIVE_INFINITY;
+        for (Algorithm a : candidates) {
+            double[][] py = pooled(common, a, null);
+            double brier = py[0].length == 0 ? Double.POSITIVE_INFINITY : Metrics.brier(py[0], py[1]);
+            if (brier < best - 1e-12) {
+                best = brier;
+                chosen = a;
+            }
+        }
+        return chosen;
     }
 
     private BacktestResult.OriginResult bookingsAt(Period p, LocalDate origin, List<TrainingSets.Scored> scored,

@@ -1,6 +1,11 @@
 package io.salescope.forecasting.cli;
 
+import io.salescope.core.SalescopeException;
 import io.salescope.core.cli.ConfigProvider;
+import io.salescope.core.store.VersionStore;
+import io.salescope.core.store.WarehouseLayout;
+import io.salescope.ingest.store.HadoopStorage;
+import org.apache.hadoop.conf.Configuration;
 import io.salescope.core.config.SalescopeConfig;
 import io.salescope.core.progress.Progress;
 import io.salescope.forecasting.ForecastJob;
@@ -51,6 +56,12 @@ public final class ForecastCommand implements Callable<Integer> {
     public Integer call() {
         SalescopeConfig config = ConfigProvider.of(spec);
         ForecastOptions options = options();
+        // Checked before Spark starts, so the common first-use mistake answers at once.
+        VersionStore store = new VersionStore(new HadoopStorage(config.dataDir(), new Configuration()));
+        if (store.currentVersion().isEmpty()) {
+            throw new SalescopeException("no warehouse version in " + store.storage().location(WarehouseLayout.WAREHOUSE)
+                    + " to forecast from: run salescope ingest first (salescope ingest DIR), or salescope run DIR");
+        }
         SparkSession spark = Sparks.session("salescope forecast", master);
         try {
             ForecastReport report = ForecastJob.run(spark, config, options, Progress.console());

@@ -54,7 +54,7 @@ public final class WinModelTrainer {
     private final double calibrationShare;
 
     public WinModelTrainer(Algorithm algorithm, long seed) {
-        this(algorithm, seed, 60, 5, 0.25);
+        this(algorithm, seed, 40, 5, 0.25);
     }
 
     public WinModelTrainer(Algorithm algorithm, long seed, int gbtIterations, int gbtDepth, double calibrationShare) {
@@ -110,7 +110,7 @@ public final class WinModelTrainer {
                 stages.add(new VectorAssembler().setInputCols(inputs.toArray(String[]::new))
                         .setOutputCol("features").setHandleInvalid("keep"));
                 stages.add(new GBTClassifier().setFeaturesCol("features").setLabelCol("label")
-                        .setMaxIter(gbtIterations).setMaxDepth(gbtDepth).setStepSize(0.1)
+                        .setMaxIter(gbtIterations).setMaxDepth(gbtDepth).setStepSize(0.15)
                         .setMaxBins(Math.max(64, MAX_CATEGORIES + 4)).setMinInstancesPerNode(20)
                         .setSubsamplingRate(1.0).setFeatureSubsetStrategy("all").setSeed(seed)
                         .setCacheNodeIds(true).setCheckpointInterval(-1));

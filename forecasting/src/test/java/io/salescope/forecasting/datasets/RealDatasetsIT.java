@@ -116,7 +116,7 @@ class RealDatasetsIT {
         assumeTrue(folder.isPresent(), "shared/datasets not found");
         List<WonDeal> orders = new ArrayList<>();
         DateTimeFormatter f = DateTimeFormatter.ofPattern("M/d/yyyy");
-        for (Row r : spark.read().option("header", "true").option("multiLine", "true")
+        for (Row r : spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
                 .csv(folder.get().resolve("Sample - Superstore.csv").toString())
                 .select(col("`Order Date`"), col("Sales").cast("double")).collectAsList()) {
             LocalDate d = LocalDate.parse(r.getString(0), f);
