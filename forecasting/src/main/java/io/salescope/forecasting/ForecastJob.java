@@ -103,12 +103,18 @@ public final class ForecastJob {
         timings.put("snapshots_s", seconds(t0));
 
         long[] closed = TrainingSets.closedCounts(deals, asOf);
-        boolean fallback = closed[0] < options.minWon() || closed[1] < options.minLost();
-        String fallbackReason = fallback
+        Dataset<Row> train = TrainingSets.labelled(snapshots, asOf, options.horizonDays(), options.maxTrainingRows(),
+                options.seed());
+        long[] usable = TrainingSets.trainingDeals(train);
+        boolean fallback = usable[0] < options.minWon() || usable[1] < options.minLost();
+        String fallbackReason = !fallback ? null
+                : closed[0] < options.minWon() || closed[1] < options.minLost()
                 ? "too few closed deals to train a model: " + closed[0] + " won and " + closed[1] + " lost before "
                         + asOf + " (needs " + options.minWon() + " won and " + options.minLost() + " lost);"
                         + " win probabilities are the stage model's default probabilities"
-                : null;
+                : "too few closed deals with a snapshot at least " + options.horizonDays() + " days old to train a model: "
+                        + usable[0] + " won and " + usable[1] + " lost (needs " + options.minWon() + " and "
+                        + options.minLost() + "); win probabilities are the stage model's default probabilities";
         List<WonDeal> won = TrainingSets.wonDeals(deals);
 
         BacktestResult backtested = null;
@@ -132,7 +138,6 @@ public final class ForecastJob {
         Map<String, Map<String, Double>> contributions = Map.of();
         if (!fallback) {
             try (Progress.Step step = progress.step("train " + algorithm.id() + " model", -1)) {
-                Dataset<Row> train = TrainingSets.labelled(snapshots, asOf, options.maxTrainingRows(), options.seed());
                 model = new WinModelTrainer(algorithm, options.seed(), options.gbtIterations(), 5, 0.25)
                         .train(train, SnapshotFeatures.SPEC, "snapshot_date");
                 trainingRows = model.trainingRows();
@@ -155,7 +160,7 @@ public final class ForecastJob {
         List<BookingsForecast> forecasts;
         BookingsForecaster forecaster;
         try (Progress.Step step = progress.step("bookings forecast", -1)) {
-            SlipModel slip = SlipModel.fit(TrainingSets.slips(snapshots, asOf));
+            SlipModel slip = SlipModel.fit(TrainingSets.slips(snapshots, asOf, options.horizonDays()));
             double shock = BookingsForecaster.shockSd(TrainingSets.quarterlyWinRates(deals, asOf));
             forecaster = new BookingsForecaster(calendar, slip, shock, options.draws(), options.seed());
             List<OpenDeal> open = scored.stream().map(TrainingSets.Scored::openDeal).toList();
@@ -179,7 +184,7 @@ public final class ForecastJob {
             }
             files.put("model", storage.location(modelDir));
         }
-        List<Row> scoreRows = scoreRows(scored, contributions, asOf, modelVersion, fallback, closed, options,
+        List<Row> scoreRows = scoreRows(scored, contributions, asOf, modelVersion, fallback, usable, options,
                 config.reportingCurrency());
         List<Row> forecastRows = forecastRows(forecasts, asOf, modelVersion);
         Map<String, String> properties = new LinkedHashMap<>();

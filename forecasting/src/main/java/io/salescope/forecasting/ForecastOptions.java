@@ -17,10 +17,12 @@ import java.util.Locale;
  *     backtest fits up to two models per origin)
  * @param draws simulation draws for the forecast interval
  * @param gbtIterations boosting rounds
+ * @param horizonDays training snapshots (and slip samples) are taken at least this long before
+ *     the cutoff, so the deals open in them have had time to close (limits censoring bias)
  */
 public record ForecastOptions(int minWon, int minLost, long seed, ModelChoice model, boolean backtest,
                               int backtestQuarters, int backtestMonths, int lookbackMonths, int maxTrainingRows,
-                              int backtestTrainingRows, int draws, int gbtIterations) {
+                              int backtestTrainingRows, int draws, int gbtIterations, int horizonDays) {
 
     public static final int DEFAULT_MIN_CLOSED = 50;
     public static final long DEFAULT_SEED = 42;
@@ -57,36 +59,41 @@ public record ForecastOptions(int minWon, int minLost, long seed, ModelChoice mo
 
     public static ForecastOptions defaults() {
         return new ForecastOptions(DEFAULT_MIN_CLOSED, DEFAULT_MIN_CLOSED, DEFAULT_SEED, ModelChoice.AUTO, true,
-                8, 12, 36, 100_000, 40_000, 2000, 40);
+                8, 12, 36, 100_000, 40_000, 2000, 40, 180);
     }
 
     public ForecastOptions withMinClosed(int n) {
         return new ForecastOptions(n, n, seed, model, backtest, backtestQuarters, backtestMonths, lookbackMonths,
-                maxTrainingRows, backtestTrainingRows, draws, gbtIterations);
+                maxTrainingRows, backtestTrainingRows, draws, gbtIterations, horizonDays);
     }
 
     public ForecastOptions withSeed(long s) {
         return new ForecastOptions(minWon, minLost, s, model, backtest, backtestQuarters, backtestMonths, lookbackMonths,
-                maxTrainingRows, backtestTrainingRows, draws, gbtIterations);
+                maxTrainingRows, backtestTrainingRows, draws, gbtIterations, horizonDays);
     }
 
     public ForecastOptions withModel(ModelChoice m) {
         return new ForecastOptions(minWon, minLost, seed, m, backtest, backtestQuarters, backtestMonths, lookbackMonths,
-                maxTrainingRows, backtestTrainingRows, draws, gbtIterations);
+                maxTrainingRows, backtestTrainingRows, draws, gbtIterations, horizonDays);
     }
 
     public ForecastOptions withBacktest(boolean b) {
         return new ForecastOptions(minWon, minLost, seed, model, b, backtestQuarters, backtestMonths, lookbackMonths,
-                maxTrainingRows, backtestTrainingRows, draws, gbtIterations);
+                maxTrainingRows, backtestTrainingRows, draws, gbtIterations, horizonDays);
     }
 
     public ForecastOptions withGbtIterations(int n) {
         return new ForecastOptions(minWon, minLost, seed, model, backtest, backtestQuarters, backtestMonths, lookbackMonths,
-                maxTrainingRows, backtestTrainingRows, draws, n);
+                maxTrainingRows, backtestTrainingRows, draws, n, horizonDays);
+    }
+
+    public ForecastOptions withHorizonDays(int days) {
+        return new ForecastOptions(minWon, minLost, seed, model, backtest, backtestQuarters, backtestMonths, lookbackMonths,
+                maxTrainingRows, backtestTrainingRows, draws, gbtIterations, days);
     }
 
     public ForecastOptions withBacktestOrigins(int quarters, int months) {
         return new ForecastOptions(minWon, minLost, seed, model, backtest, quarters, months, lookbackMonths,
-                maxTrainingRows, backtestTrainingRows, draws, gbtIterations);
+                maxTrainingRows, backtestTrainingRows, draws, gbtIterations, horizonDays);
     }
 }

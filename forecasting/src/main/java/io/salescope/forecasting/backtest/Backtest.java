@@ -106,7 +106,9 @@ public final class Backtest {
             visited++;
             LocalDate origin = q.from().minusDays(1);
             try (Progress.Step step = progress.step("backtest origin " + origin, -1)) {
-                long[] closed = TrainingSets.closedCounts(deals, origin);
+                Dataset<Row> train = TrainingSets.labelled(snapshots, origin, options.horizonDays(),
+                        options.backtestTrainingRows(), options.seed());
+                long[] closed = TrainingSets.trainingDeals(train);
                 Dataset<Row> test = snapshots.where(col("snapshot_date").equalTo(lit(origin.toString()).cast("date")));
                 Map<Algorithm, List<TrainingSets.Scored>> byAlg = new LinkedHashMap<>();
                 Map<Algorithm, WinModel> fitted = new LinkedHashMap<>();
@@ -115,10 +117,9 @@ public final class Backtest {
                     List<TrainingSets.Scored> s = TrainingSets.collect(test.withColumn("win_probability", col("stage_probability")));
                     active.forEach(a -> byAlg.put(a, s));
                     notes.add("origin " + origin + ": " + closed[0] + " won and " + closed[1]
-                            + " lost deals known, below the minimum; stage probabilities used");
+                            + " lost deals to train on, below the minimum; stage probabilities used");
                 } else {
                     methodAt.put(origin, "model");
-                    Dataset<Row> train = TrainingSets.labelled(snapshots, origin, options.backtestTrainingRows(), options.seed());
                     for (Algorithm a : active) {
                         WinModel m = new WinModelTrainer(a, options.seed(), options.gbtIterations(), 5, 0.25)
                                 .train(train, SnapshotFeatures.SPEC, "snapshot_date");
@@ -217,7 +218,7 @@ public final class Backtest {
                                                    Dataset<Row> snapshots, Dataset<Row> deals, List<WonDeal> won,
                                                    String method) {
         List<WonDeal> known = won.stream().filter(d -> !d.closedOn().isAfter(origin)).toList();
-        SlipModel slip = SlipModel.fit(TrainingSets.slips(snapshots, origin));
+        SlipModel slip = SlipModel.fit(TrainingSets.slips(snapshots, origin, options.horizonDays()));
         double shock = BookingsForecaster.shockSd(TrainingSets.quarterlyWinRates(deals, origin));
         BookingsForecaster forecaster = new BookingsForecaster(calendar, slip, shock, options.draws(), options.seed());
         List<OpenDeal> open = scored.stream().map(TrainingSets.Scored::openDeal).toList();
@@ -237,9 +238,19 @@ public final class Backtest {
         baselines.put("stage_weighted", f.closedSoFar() + stageWeighted);
         baselines.put("rep_win_rate", f.closedSoFar() + repWeighted);
         double[][] py = pooledOne(scored, null);
+        double fromOpen = 0;
+        for (TrainingSets.Scored s : scored) {
+            Object close = s.values().get("final_close_date");
+            Object amount = s.values().get("final_amount");
+            if (s.won() != null && s.won() == 1.0 && close instanceof java.sql.Date d && p.contains(d.toLocalDate())
+                    && amount instanceof Number a) {
+                fromOpen += a.doubleValue();
+            }
+        }
         return new BacktestResult.OriginResult(p.label(), origin.toString(), actual, f.forecast(), f.low(), f.high(),
                 baselines, scored.size(), py[0].length > 0 ? Metrics.auc(py[0], py[1]) : null,
-                py[0].length > 0 ? Metrics.brier(py[0], py[1]) : null, method);
+                py[0].length > 0 ? Metrics.brier(py[0], py[1]) : null, method, f.expectedOpen(), f.expectedNew(),
+                fromOpen, actual - fromOpen);
     }
 
     private Map<String, Map<String, Double>> errors(List<BacktestResult.OriginResult> results, List<WonDeal> won,

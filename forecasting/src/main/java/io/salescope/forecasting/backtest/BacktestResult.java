@@ -23,9 +23,14 @@ public record BacktestResult(Algorithm chosen, Map<String, Map<String, Double>> 
                              Map<String, Map<String, Map<String, Double>>> bookings, Map<String, Double> intervalCoverage,
                              List<String> notes) {
 
-    /** One origin's bookings figures (company) and win-probability figures. */
+    /**
+     * One origin's bookings figures (company) and win-probability figures; the forecast's two
+     * parts beside the actual bookings split the same way (deals open at the origin, deals
+     * created after it).
+     */
     public record OriginResult(String periodLabel, String originDate, double actual, double forecast, double low,
                                double high, Map<String, Double> baselines, long deals, Double auc, Double brier,
-                               String method) {
+                               String method, double expectedOpen, double expectedNew, double actualFromOpen,
+                               double actualFromNew) {
     }
 }

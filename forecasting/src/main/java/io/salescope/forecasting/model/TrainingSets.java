@@ -28,12 +28,17 @@ public final class TrainingSets {
     }
 
     /**
-     * Snapshots taken on or before {@code cutoff} of deals whose outcome was known by then
-     * (closed on or before {@code cutoff}), labelled; at most {@code maxRows}, sampled by a hash
-     * of the deal, the date and the seed so the sample does not depend on partitioning.
+     * Snapshots taken at least {@code horizonDays} before {@code cutoff} of deals whose outcome
+     * was known by the cutoff, labelled; at most {@code maxRows}, sampled by a hash of the deal,
+     * the date and the seed so the sample does not depend on partitioning.
+     *
+     * <p>The horizon limits censoring bias: of the deals open at a recent snapshot only the
+     * quickly decided ones have closed by the cutoff, and quick decisions are not a fair sample
+     * of outcomes (won deals pass every stage and take longer). Snapshots older than the horizon
+     * have had time for nearly all their deals to close.
      */
-    public static Dataset<Row> labelled(Dataset<Row> snapshots, LocalDate cutoff, int maxRows, long seed) {
-        Dataset<Row> known = snapshots.where(col("snapshot_date").leq(lit(cutoff.toString()).cast("date"))
+    public static Dataset<Row> labelled(Dataset<Row> snapshots, LocalDate cutoff, int horizonDays, int maxRows, long seed) {
+        Dataset<Row> known = snapshots.where(col("snapshot_date").leq(lit(cutoff.minusDays(horizonDays).toString()).cast("date"))
                         .and(col("won").isNotNull()).and(col("closed_on").leq(lit(cutoff.toString()).cast("date"))))
                 .withColumn("label", col("won"));
         long rows = known.count();
@@ -42,6 +47,14 @@ public final class TrainingSets {
         }
         long keep = Math.round(1_000_000.0 * maxRows / rows);
         return known.where(pmod(xxhash64(col("opportunity_id"), col("snapshot_date"), lit(seed)), lit(1_000_000)).lt(lit(keep)));
+    }
+
+    /** Distinct won and lost deals in a labelled training set. */
+    public static long[] trainingDeals(Dataset<Row> labelled) {
+        Row r = labelled.select(col("opportunity_id"), col("label")).distinct()
+                .agg(sum(when(col("label").equalTo(1.0), 1).otherwise(0)), count(lit(1))).first();
+        long won = r.isNullAt(0) ? 0 : r.getLong(0);
+        return new long[] {won, r.getLong(1) - won};
     }
 
     /** Won and lost deals closed on or before {@code cutoff}. */
@@ -65,10 +78,13 @@ public final class TrainingSets {
         return out;
     }
 
-    /** (stage position, slip days) of won deals' snapshots on or before the cutoff. */
-    public static List<int[]> slips(Dataset<Row> snapshots, LocalDate cutoff) {
+    /**
+     * (stage position, slip days) of won deals' snapshots at least {@code horizonDays} before
+     * the cutoff (see {@link #labelled}: recent snapshots would only show short slips).
+     */
+    public static List<int[]> slips(Dataset<Row> snapshots, LocalDate cutoff, int horizonDays) {
         List<int[]> out = new ArrayList<>();
-        for (Row r : snapshots.where(col("snapshot_date").leq(lit(cutoff.toString()).cast("date"))
+        for (Row r : snapshots.where(col("snapshot_date").leq(lit(cutoff.minusDays(horizonDays).toString()).cast("date"))
                         .and(col("won").equalTo(1.0)).and(col("closed_on").leq(lit(cutoff.toString()).cast("date")))
                         .and(col("expected_close").isNotNull()))
                 .select(col("stage_position").cast("int"), datediff(col("final_close_date"), col("expected_close")))
