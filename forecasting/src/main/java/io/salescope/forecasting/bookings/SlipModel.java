@@ -9,9 +9,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The historical slip of close dates: for won deals, how many days the actual close landed
- * after (or before) the expected close date recorded at a snapshot, by stage. Gives the chance
- * that a deal which will be won closes inside a period.
+ * The historical slip of close dates: for won deals' snapshots, how many days the actual close
+ * landed after (or before) the expected close date recorded at the snapshot, by stage and by
+ * how far that expected date lay from the snapshot (overdue, within two weeks, a month, two,
+ * three, six, or later): a deal expected to close next week slips differently from one
+ * expected in five months. Gives the chance that a deal which will be won closes inside a
+ * period. A (stage, distance) cell with few samples falls back to the distance alone, then the
+ * stage, then all samples.
  */
 public final class SlipModel {
 
@@ -19,30 +23,46 @@ public final class SlipModel {
     static final int MIN_SAMPLES = 30;
     /** Below this many usable samples the conditional estimate falls back to "lands after today". */
     static final int MIN_CONDITIONAL = 10;
+    /** Upper bounds (exclusive) of the distance buckets, in days from snapshot to expected close. */
+    static final int[] DISTANCE_BOUNDS = {0, 15, 30, 60, 90, 180};
 
-    private final Map<Integer, int[]> byStage;
+    private final Map<String, int[]> cells;
     private final int[] pooled;
 
-    private SlipModel(Map<Integer, int[]> byStage, int[] pooled) {
-        this.byStage = byStage;
+    private SlipModel(Map<String, int[]> cells, int[] pooled) {
+        this.cells = cells;
         this.pooled = pooled;
     }
 
-    /** From (stage position, slip days) pairs; a stage with few samples uses the pooled ones. */
-    public static SlipModel fit(List<int[]> stageAndSlip) {
-        Map<Integer, List<Integer>> lists = new TreeMap<>();
-        List<Integer> all = new ArrayList<>();
-        for (int[] s : stageAndSlip) {
-            lists.computeIfAbsent(s[0], k -> new ArrayList<>()).add(s[1]);
-            all.add(s[1]);
+    static int bucket(long daysToClose) {
+        for (int i = 0; i < DISTANCE_BOUNDS.length; i++) {
+            if (daysToClose < DISTANCE_BOUNDS[i]) {
+                return i;
+            }
         }
-        Map<Integer, int[]> byStage = new TreeMap<>();
-        lists.forEach((stage, values) -> {
+        return DISTANCE_BOUNDS.length;
+    }
+
+    /**
+     * From (stage position, days from snapshot to expected close, slip days) triples.
+     */
+    public static SlipModel fit(List<int[]> samples) {
+        Map<String, List<Integer>> lists = new TreeMap<>();
+        List<Integer> all = new ArrayList<>();
+        for (int[] s : samples) {
+            int b = bucket(s[1]);
+            lists.computeIfAbsent("s" + s[0] + "b" + b, k -> new ArrayList<>()).add(s[2]);
+            lists.computeIfAbsent("b" + b, k -> new ArrayList<>()).add(s[2]);
+            lists.computeIfAbsent("s" + s[0], k -> new ArrayList<>()).add(s[2]);
+            all.add(s[2]);
+        }
+        Map<String, int[]> cells = new TreeMap<>();
+        lists.forEach((key, values) -> {
             if (values.size() >= MIN_SAMPLES) {
-                byStage.put(stage, thin(values));
+                cells.put(key, thin(values));
             }
         });
-        return new SlipModel(byStage, all.isEmpty() ? new int[] {0} : thin(all));
+        return new SlipModel(cells, all.isEmpty() ? new int[] {0} : thin(all));
     }
 
     /** Sorted, and at most {@link #MAX_SAMPLES} evenly spaced order statistics. */
@@ -58,8 +78,16 @@ public final class SlipModel {
         return out;
     }
 
-    int[] samples(int stage) {
-        return byStage.getOrDefault(stage, pooled);
+    int[] samples(int stage, long daysToClose) {
+        int b = bucket(daysToClose);
+        int[] s = cells.get("s" + stage + "b" + b);
+        if (s == null) {
+            s = cells.get("b" + b);
+        }
+        if (s == null) {
+            s = cells.get("s" + stage);
+        }
+        return s == null ? pooled : s;
     }
 
     /**
@@ -73,8 +101,8 @@ public final class SlipModel {
         if (to.isBefore(start)) {
             return 0;
         }
-        int[] s = samples(stage);
         long base = ChronoUnit.DAYS.between(asOf, expected);
+        int[] s = samples(stage, base);
         long lo = ChronoUnit.DAYS.between(asOf, start);
         long hi = ChronoUnit.DAYS.between(asOf, to);
         int valid = 0;
@@ -105,7 +133,7 @@ public final class SlipModel {
 
     public Map<String, Object> describe() {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
-        byStage.forEach((stage, s) -> out.put("stage_" + stage, Map.of("samples", s.length,
+        cells.forEach((key, s) -> out.put(key, Map.of("samples", s.length,
                 "median_days", s[s.length / 2], "p10_days", s[s.length / 10], "p90_days", s[(s.length * 9) / 10])));
         out.put("pooled", Map.of("samples", pooled.length, "median_days", pooled[pooled.length / 2]));
         return out;
