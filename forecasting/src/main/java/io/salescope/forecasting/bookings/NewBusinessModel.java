@@ -14,13 +14,18 @@ import java.util.List;
  * won amount of deals created after the as-of date moved back by the same {@code k} units and
  * closed in that period. The estimate blends the mean of the recent analogs with the analog a
  * year back scaled by the year-over-year growth of the recent analogs (a seasonal, trended
- * mean); its spread is the recent analogs' standard deviation.
+ * mean); its spread is the recent analogs' standard deviation. Analog periods starting in the
+ * first {@link #WARM_UP_DAYS} days of a scope's history are skipped: before a pipeline is
+ * established nearly every deal won was also created in the same period, which overstates
+ * new business.
  */
 public final class NewBusinessModel {
 
     /** An estimate and its standard deviation. */
     public record Estimate(double mean, double sd) {
     }
+
+    static final int WARM_UP_DAYS = 180;
 
     private final FiscalCalendar calendar;
 
@@ -37,10 +42,10 @@ public final class NewBusinessModel {
     }
 
     /** The analog value k units back, or NaN when that period is not over at asOf. */
-    static double analog(List<WonDeal> deals, Period p, LocalDate asOf, int k, FiscalCalendar calendar) {
+    static double analog(List<WonDeal> deals, Period p, LocalDate asOf, int k, FiscalCalendar calendar, LocalDate warmUpEnd) {
         int months = (p.granularity() == Granularity.QUARTER ? 3 : 1) * k;
         Period back = calendar.unitContaining(p.granularity(), p.from().minusMonths(months));
-        if (back.to().isAfter(asOf)) {
+        if (back.to().isAfter(asOf) || back.from().isBefore(warmUpEnd)) {
             return Double.NaN;
         }
         LocalDate createdAfter = asOf.minusMonths(months);
@@ -55,6 +60,8 @@ public final class NewBusinessModel {
     }
 
     public Estimate estimate(List<WonDeal> deals, Period p, LocalDate asOf) {
+        LocalDate warmUpEnd = deals.stream().map(WonDeal::createdDate).filter(java.util.Objects::nonNull)
+                .min(LocalDate::compareTo).orElse(asOf).plusDays(WARM_UP_DAYS);
         int recent = recentCount(p.granularity());
         int year = unitsPerYear(p.granularity());
         List<Double> recentValues = new ArrayList<>();
@@ -62,13 +69,13 @@ public final class NewBusinessModel {
         int k = 1;
         int firstValid = -1;
         while (recentValues.size() < recent && k <= year * 2) {
-            double v = analog(deals, p, asOf, k, calendar);
+            double v = analog(deals, p, asOf, k, calendar, warmUpEnd);
             if (!Double.isNaN(v)) {
                 if (firstValid < 0) {
                     firstValid = k;
                 }
                 recentValues.add(v);
-                double prior = analog(deals, p, asOf, k + year, calendar);
+                double prior = analog(deals, p, asOf, k + year, calendar, warmUpEnd);
                 if (!Double.isNaN(prior)) {
                     priorValues.add(prior);
                 }
@@ -81,7 +88,7 @@ public final class NewBusinessModel {
         double mean = recentValues.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         double sd = sd(recentValues);
         // The same period a year back, if it is over and its year-earlier neighbours are known.
-        double lastYear = analog(deals, p, asOf, year, calendar);
+        double lastYear = analog(deals, p, asOf, year, calendar, warmUpEnd);
         if (!Double.isNaN(lastYear) && priorValues.size() == recentValues.size() && !priorValues.isEmpty()) {
             double priorSum = priorValues.stream().mapToDouble(Double::doubleValue).sum();
             double recentSum = recentValues.stream().mapToDouble(Double::doubleValue).sum();
