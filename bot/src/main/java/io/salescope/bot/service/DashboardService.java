@@ -33,16 +33,25 @@ public final class DashboardService {
         this.fiscalStartMonth = fiscalStartMonth;
     }
 
-    /** Share of the opportunities created in the period that reached each stage, in stage order (lost stages left out). */
+    /**
+     * Share of the opportunities created in the period that reached each stage, in stage
+     * order: the open stages and the stage after them (won); the lost stage is left out. Open
+     * stages are those holding open pipeline now, as the engine exposes no stage categories.
+     */
     public Map<String, Object> funnel(UserInfo asker, String period) {
         QueryResult r = engine.execute(MetricQuery.builder("stage_conversion", asker.userId())
                 .period(orDefault(period)).build());
-        Set<String> lost = lostStages(asker);
-        List<Map<String, Object>> stages = new ArrayList<>();
-        for (QueryResult.Row row : r.rows()) {
-            if (!lost.contains(row.label())) {
-                stages.add(row(row.label(), row.value()));
+        Set<String> open = openStages(asker);
+        int lastOpen = -1;
+        for (int i = 0; i < r.rows().size(); i++) {
+            if (open.contains(r.rows().get(i).label())) {
+                lastOpen = i;
             }
+        }
+        int end = lastOpen < 0 ? r.rows().size() : Math.min(r.rows().size(), lastOpen + 2);
+        List<Map<String, Object>> stages = new ArrayList<>();
+        for (QueryResult.Row row : r.rows().subList(0, end)) {
+            stages.add(row(row.label(), row.value()));
         }
         Map<String, Object> out = header(r);
         out.put("stages", stages);
@@ -132,15 +141,15 @@ public final class DashboardService {
         return engine.execute(b.build());
     }
 
-    private Set<String> lostStages(UserInfo asker) {
+    private Set<String> openStages(UserInfo asker) {
+        Set<String> out = new HashSet<>();
         try {
-            QueryResult r = breakdown("lost_deals", asker, "all_time", "stage");
-            Set<String> out = new HashSet<>();
-            r.rows().forEach(row -> out.add(row.label()));
-            return out;
+            engine.execute(MetricQuery.builder("open_pipeline", asker.userId()).groupBy("stage").build())
+                    .rows().forEach(row -> out.add(row.label()));
         } catch (QueryException e) {
-            return Set.of();
+            // No open pipeline to tell the stages apart: show every stage.
         }
+        return out;
     }
 
     private Map<String, Object> header(QueryResult r) {
