@@ -266,6 +266,14 @@ class ApiIT {
     }
 
     @Test
+    void slack_events_are_404_when_slack_is_off() {
+        HttpResponse<String> r = service.post("/slack/events", null, "{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(json(r).get("error").asText()).isEqualTo("slack_disabled");
+        assertThat(json(service.get("/api/health", null)).get("slack").asBoolean()).isFalse();
+    }
+
+    @Test
     void me_describes_the_logged_in_user() {
         JsonNode j = json(service.get("/api/me", manager));
         assertThat(j.get("email").asText()).isEqualTo(MANAGER);
