@@ -85,11 +85,31 @@ public final class DevFixtureWarehouse {
             "users", "SELECT u.* EXCLUDE (role, active), coalesce(u.role, 'rep') AS role, coalesce(u.active, true) AS active"
                     + " FROM typed_users u");
 
+    /** A published forecast for the company and each team for Q2 and Q3 2026, as the forecasting job writes it. */
+    public static final String FORECAST = """
+            CREATE TABLE forecast_bookings AS
+            SELECT DATE '2026-06-30' AS as_of_date, 'test-1' AS model_version, 'quarter' AS granularity, p.label AS period_label,
+                   p.s AS period_start, p.e AS period_end, sc.scope_type, sc.scope_id,
+                   p.closed AS closed_so_far, p.open AS expected_open, 100000.0 AS expected_new,
+                   p.closed + p.open + 100000.0 AS forecast, (p.closed + p.open) * 0.9 AS low, (p.closed + p.open) * 1.2 AS high
+            FROM (VALUES ('2026-Q2', DATE '2026-04-01', DATE '2026-06-30', 4496778.0, 0.0),
+                         ('2026-Q3', DATE '2026-07-01', DATE '2026-09-30', 0.0, 5200000.0)) AS p(label, s, e, closed, open)
+            CROSS JOIN (SELECT 'company' AS scope_type, CAST(NULL AS VARCHAR) AS scope_id
+                        UNION ALL SELECT 'team', team_id FROM teams) AS sc""";
+
     private DevFixtureWarehouse() {
     }
 
     /** Loads {@code exportDir} and publishes it as a new version under {@code dataDir}; returns the version. */
     public static long publish(Path exportDir, Path dataDir) throws SQLException {
+        return publish(exportDir, dataDir, List.of());
+    }
+
+    /**
+     * Like {@link #publish(Path, Path)}, running {@code extraSql} (e.g. creating a
+     * {@code forecast_bookings} table) before publishing.
+     */
+    public static long publish(Path exportDir, Path dataDir, List<String> extraSql) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
             st.execute("SET TimeZone = 'UTC'");
             for (TableContract t : Tables.SOURCES) {
@@ -126,6 +146,9 @@ public final class DevFixtureWarehouse {
                 if (DERIVED.containsKey(t.name())) {
                     st.execute("CREATE TABLE " + t.name() + " AS " + DERIVED.get(t.name()));
                 }
+            }
+            for (String sql : extraSql) {
+                st.execute(sql);
             }
             return WarehousePublisher.publish(c, dataDir);
         }
