@@ -4,6 +4,7 @@ import io.salescope.bot.auth.TokenStore;
 import io.salescope.bot.service.Interpreters;
 import io.salescope.bot.slack.SlackSettings;
 import io.salescope.bot.web.BotApplication;
+import io.salescope.core.SalescopeException;
 import io.salescope.core.cli.ConfigProvider;
 import io.salescope.core.config.SalescopeConfig;
 import io.salescope.warehouse.query.UserInfo;
@@ -63,14 +64,24 @@ public final class ServeCommand implements Callable<Integer> {
         }, "salescope-shutdown"));
         String shownHost = "0.0.0.0".equals(settings.host()) || "::".equals(settings.host()) ? "127.0.0.1" : settings.host();
         String base = "http://" + (shownHost.contains(":") ? "[" + shownHost + "]" : shownHost) + ":" + app.port() + "/";
-        out.println("salescope: serving warehouse version " + app.engine().version() + " at " + base
-                + " (today is " + config.referenceDate() + ")");
+        boolean hasData;
+        try {
+            out.println("salescope: serving warehouse version " + app.engine().version() + " at " + base
+                    + " (today is " + config.referenceDate() + ")");
+            hasData = true;
+        } catch (SalescopeException e) {
+            out.println("salescope: serving at " + base + "; " + e.getMessage()
+                    + " (the service picks up the first version when it is published)");
+            hasData = false;
+        }
         if (settings.slack().isEmpty()) {
             out.println("salescope: Slack is off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to enable it)");
         } else {
             out.println("salescope: Slack app on; request URL " + base + "slack/events");
         }
-        if (demo) {
+        if (demo && !hasData) {
+            out.println("salescope: no demo tokens without a warehouse; run 'salescope token --user EMAIL' later");
+        } else if (demo) {
             for (UserInfo u : demoUsers(app.engine().users())) {
                 TokenStore.Issued t = app.tokens().issue(u.userId(), u.email(), Duration.ofDays(demoTtlDays), "demo");
                 out.printf("salescope: %-9s %s <%s>%n           open %s?token=%s%n", u.role(), u.name(), u.email(), base,
