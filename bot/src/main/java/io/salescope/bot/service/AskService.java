@@ -66,7 +66,7 @@ public final class AskService {
         } catch (PermissionException e) {
             return new AskOutcome.Refused(lang, interpreter.refusal(e, lang));
         } catch (QueryException e) {
-            return new AskOutcome.CannotAnswer(lang, e.getMessage(), e.validChoices());
+            return new AskOutcome.CannotAnswer(lang, interpreter.cannotAnswer(e, lang), e.validChoices());
         }
         return new AskOutcome.Answered(response(q, u, result, interpreter.answer(result, u)));
     }

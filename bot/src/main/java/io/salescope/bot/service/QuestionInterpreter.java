@@ -1,6 +1,7 @@
 package io.salescope.bot.service;
 
 import io.salescope.warehouse.query.PermissionException;
+import io.salescope.warehouse.query.QueryException;
 import io.salescope.warehouse.query.QueryResult;
 import io.salescope.warehouse.query.UserInfo;
 
@@ -18,4 +19,9 @@ public interface QuestionInterpreter {
 
     /** Why the asker may not see it, in {@code language}. */
     String refusal(PermissionException e, String language);
+
+    /** Why an understood question cannot be answered as asked (an unknown name, no forecast yet), in {@code language}. */
+    default String cannotAnswer(QueryException e, String language) {
+        return e.getMessage();
+    }
 }
