@@ -44,7 +44,8 @@ public final class AskCommand implements Callable<Integer> {
         try (DuckDbMetricEngine engine = DuckDbMetricEngine.open(config)) {
             UserInfo user = engine.user(asker).filter(UserInfo::active).orElseThrow(() ->
                     new IllegalArgumentException("no active user '" + asker + "' in the warehouse"));
-            AskService ask = new AskService(engine, Interpreters.standard(engine), config.reportingCurrency(),
+            AskService ask = new AskService(engine, Interpreters.standard(engine, config.reportingCurrency()),
+                    config.reportingCurrency(),
                     config.fiscalYearStartMonth());
             AskOutcome outcome = ask.ask(String.join(" ", words), user);
             if (json) {

@@ -56,7 +56,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         BotApplication.Settings settings = new BotApplication.Settings(config, host(), port(),
                 SlackSettings.fromEnvironment(System.getenv()), io.salescope.bot.auth.Authenticator.DEFAULT_CACHE);
-        BotApplication app = BotApplication.start(settings, Interpreters::standard);
+        BotApplication app = BotApplication.start(settings, e -> Interpreters.standard(e, config.reportingCurrency()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

@@ -9,7 +9,7 @@ public final class Interpreters {
     private Interpreters() {
     }
 
-    public static QuestionInterpreter standard(MetricEngine engine) {
+    public static QuestionInterpreter standard(MetricEngine engine, String currency) {
         throw new SalescopeException("the question parser (package io.salescope.bot.nlp) is not in this build yet");
     }
 }

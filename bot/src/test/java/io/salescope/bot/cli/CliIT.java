@@ -130,6 +130,20 @@ class CliIT {
     }
 
     @Test
+    void ask_prints_the_answer_in_the_question_s_language() {
+        Result en = inProcess("ask", "--as", "henrik.lund@borealis-software.com", "Total closed-won revenue this quarter?");
+        assertThat(en.exit()).as(en.err()).isZero();
+        assertThat(en.out()).contains("4,496,778");
+        Result zh = inProcess("ask", "--as", "xu.zhiyuan@borealis-software.com", "中国区这个季度赢单率多少");
+        assertThat(zh.exit()).as(zh.err()).isZero();
+        assertThat(zh.out()).contains("43.1%").containsPattern("\\p{IsHan}");
+        Result refused = inProcess("ask", "--as", "brian.carter@borealis-software.com", "中国区这个季度赢单率多少");
+        assertThat(refused.exit()).isEqualTo(3);
+        Result json = inProcess("ask", "--json", "--as", "henrik.lund@borealis-software.com", "Total closed-won revenue this quarter?");
+        assertThat(json.out()).contains("\"unit\" : \"money\"");
+    }
+
+    @Test
     void demo_users_are_the_first_active_executive_manager_with_a_team_and_rep() {
         List<UserInfo> picked = ServeCommand.demoUsers(service.app().engine().users());
         assertThat(picked).extracting(UserInfo::email).containsExactly("henrik.lund@borealis-software.com",

@@ -39,7 +39,7 @@ class DevQuestionsIT {
     @BeforeAll
     static void start() throws Exception {
         DevFixtureWarehouse.publish(DevFixtureWarehouse.devFixture(), data);
-        service = TestService.start(data, Interpreters::standard, Optional.empty());
+        service = TestService.start(data, e -> Interpreters.standard(e, "USD"), Optional.empty());
     }
 
     @AfterAll
