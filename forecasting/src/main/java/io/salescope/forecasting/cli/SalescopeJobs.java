@@ -8,6 +8,7 @@ import io.salescope.ingest.cli.GenerateCommand;
 import io.salescope.ingest.cli.IngestCommand;
 import io.salescope.ingest.cli.RollbackCommand;
 import io.salescope.ingest.cli.StatusCommand;
+import io.salescope.warehouse.cli.BuildCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,6 +21,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {
                 GenerateCommand.class,
                 IngestCommand.class,
+                BuildCommand.class,
                 StatusCommand.class,
                 RollbackCommand.class,
         })
