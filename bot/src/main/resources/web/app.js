@@ -225,8 +225,11 @@
       f.setAttribute('data-value', String(b.value));
       card.appendChild(f);
     }
-    card.appendChild(el('p', 'answer', b.answer));
-    if (b.rows && b.rows.length) {
+    var hasRows = b.rows && b.rows.length;
+    // With a table, the answer's indented row lines would say the same twice.
+    var text = hasRows ? b.answer.split('\n').filter(function (l) { return l.indexOf('  ') !== 0; }).join('\n') : b.answer;
+    card.appendChild(el('p', 'answer', text));
+    if (hasRows) {
       var wrap = el('div', 'table-wrap');
       var table = el('table', 'rows');
       var head = el('tr');

@@ -57,7 +57,8 @@ public final class SlackMessages {
         String headline = r.value() != null
                 ? "*" + escape(Figures.format(r.value(), r.unit(), r.currency(), lang)) + "*  " + escape(r.metricLabel())
                 : "*" + escape(r.metricLabel()) + "*";
-        blocks.add(section(s -> s.text(markdownText(clip(headline + "\n" + escape(r.answer()))))));
+        String text = r.rows().isEmpty() ? r.answer() : withoutRowLines(r.answer());
+        blocks.add(section(s -> s.text(markdownText(clip(headline + "\n" + escape(text))))));
         if (!r.rows().isEmpty()) {
             int width = Math.min(40, r.rows().stream().mapToInt(x -> x.label() == null ? 6 : x.label().length()).max().orElse(6));
             StringBuilder table = new StringBuilder("```");
@@ -83,6 +84,17 @@ public final class SlackMessages {
         blocks.add(context(c -> c.elements(List.of(markdownText(clip(escape(String.join("  ·  ", facts))))))));
         String fallback = (r.value() != null ? Figures.format(r.value(), r.unit(), r.currency(), lang) + " — " : "") + r.answer();
         return new Message(fallback, blocks);
+    }
+
+    /** The answer without its indented row lines, which the table block shows instead. */
+    static String withoutRowLines(String answer) {
+        StringBuilder b = new StringBuilder();
+        for (String line : answer.split("\n")) {
+            if (!line.startsWith("  ")) {
+                b.append(b.length() == 0 ? "" : "\n").append(line);
+            }
+        }
+        return b.toString();
     }
 
     /** Slack's mrkdwn escapes: &, <, >. */

@@ -6,7 +6,7 @@ import com.slack.api.app_backend.SlackSignature;
 import io.salescope.bot.service.Figures;
 import io.salescope.bot.testing.DevFixtureWarehouse;
 import io.salescope.bot.testing.FakeSlackApi;
-import io.salescope.bot.testing.ScriptedInterpreter;
+import io.salescope.bot.service.Interpreters;
 import io.salescope.bot.testing.TestService;
 import io.salescope.warehouse.query.MetricQuery;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Slack app end to end: requests signed with the real {@link SlackSignature.Generator}
  * reach {@code POST /slack/events} on a running service whose Web API client points at a
- * fake Slack on loopback that answers slowly.
+ * fake Slack on loopback that answers slowly; questions go through the real parser.
  */
 class SlackIT {
 
@@ -52,7 +52,7 @@ class SlackIT {
     static void start() throws Exception {
         DevFixtureWarehouse.publish(DevFixtureWarehouse.devFixture(), data);
         slack = new FakeSlackApi();
-        service = TestService.start(data, e -> new ScriptedInterpreter(),
+        service = TestService.start(data, e -> Interpreters.standard(e, "USD"),
                 Optional.of(new SlackSettings("xoxb-test", SECRET, slack.apiUrl())));
     }
 

@@ -1,5 +1,6 @@
 package io.salescope.bot.web;
 
+import io.salescope.bot.service.Interpreters;
 import io.salescope.bot.testing.Browser;
 import io.salescope.bot.testing.DevFixtureWarehouse;
 import io.salescope.bot.testing.TestService;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The web page in real headless Chromium (Debian's chromium and chromium-driver), against the
- * running service over the dev fixture with a published forecast: log in, chat, dashboard,
+ * running service (real question parser) over the dev fixture with a published forecast: log in, chat, dashboard,
  * language switch, phone width. Screenshots go to {@code target/screenshots/}.
  */
 @Tag("browser")
@@ -47,7 +48,7 @@ class WebPageIT {
         assertThat(Browser.available()).as("Chromium and chromedriver at " + Browser.CHROMIUM + " and "
                 + Browser.CHROMEDRIVER + " (apt-get install chromium chromium-driver)").isTrue();
         DevFixtureWarehouse.publish(DevFixtureWarehouse.devFixture(), data, List.of(DevFixtureWarehouse.FORECAST));
-        service = TestService.start(data);
+        service = TestService.start(data, e -> Interpreters.standard(e, "USD"), java.util.Optional.empty());
         token = service.tokenFor("henrik.lund@borealis-software.com");
         browser = Browser.start(false);
     }
