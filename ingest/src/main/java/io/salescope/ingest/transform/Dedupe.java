@@ -1,0 +1,85 @@
+package io.salescope.ingest.transform;
+
+import io.salescope.core.contract.TableContract;
+import io.salescope.ingest.parse.RowParser;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+
+/**
+ * Of the rows sharing a key, keeps the one with the newest version column (usually
+ * {@code modified_at}; a row without one is older than any with one), ties going to the last
+ * line (crm-export-v1, "Identity"). Rows need {@link RowParser#LINE}.
+ */
+public final class Dedupe {
+
+    public static final String SHARED_BY = "_n";
+
+    private Dedupe() {
+    }
+
+    /** The keys more than one row holds ({@code _k0...}) and how many rows hold each ({@link #SHARED_BY}). */
+    public static Dataset<Row> duplicateKeys(Dataset<Row> rows, TableContract table) {
+        return Keys.withKeys(rows, table).groupBy(Keys.columns(table))
+                .agg(count(lit(1)).as(SHARED_BY))
+                .filter(col(SHARED_BY).gt(1));
+    }
+
+    /**
+     * In one aggregation over parsed rows ({@link RowParser#schema}): per quarantine reason
+     * ({@code reason}, null for kept rows) the rows ({@code rows}); for kept rows, how many keys
+     * more than one row holds ({@code groups}) and how many rows hold them ({@code rows}).
+     * Empty when nothing is quarantined or duplicated.
+     */
+    public static Dataset<Row> outcomes(Dataset<Row> parsed, TableContract table) {
+        List<Column> grouping = new ArrayList<>();
+        grouping.add(col(RowParser.QUARANTINE + ".reason").as("reason"));
+        grouping.addAll(List.of(Keys.columns(table)));
+        return Keys.withKeys(parsed, table)
+                .groupBy(grouping.toArray(Column[]::new))
+                .agg(count(lit(1)).as(SHARED_BY))
+                .filter(col("reason").isNotNull().or(col(SHARED_BY).gt(1)))
+                .groupBy(col("reason"))
+                .agg(count(lit(1)).as("groups"), sum(col(SHARED_BY)).as("rows"));
+    }
+
+    /** The newest row per key, ranking all rows. */
+    public static Dataset<Row> keepNewest(Dataset<Row> rows, TableContract table) {
+        return Keys.dropKeys(newestPerKey(Keys.withKeys(rows, table), table), table);
+    }
+
+    /**
+     * The newest row per key where only the rows of {@code duplicateKeys} (small, broadcast)
+     * need ranking: the others pass through without a shuffle.
+     */
+    public static Dataset<Row> keepNewest(Dataset<Row> rows, TableContract table, Dataset<Row> duplicateKeys) {
+        Dataset<Row> keyed = Keys.withKeys(rows, table);
+        String[] keyNames = Keys.names(table).toArray(String[]::new);
+        Dataset<Row> keys = broadcast(duplicateKeys.select(Keys.columns(table)));
+        Dataset<Row> unique = keyed.join(keys, keyNames, "left_anti");
+        Dataset<Row> shared = keyed.join(keys, keyNames, "left_semi");
+        return Keys.dropKeys(unique.unionByName(newestPerKey(shared, table)), table);
+    }
+
+    private static Dataset<Row> newestPerKey(Dataset<Row> keyed, TableContract table) {
+        List<Column> order = new ArrayList<>();
+        if (table.versionColumn() != null) {
+            order.add(col(table.versionColumn()).desc_nulls_last());
+        }
+        order.add(col(RowParser.LINE).desc());
+        WindowSpec w = Window.partitionBy(Keys.columns(table)).orderBy(order.toArray(Column[]::new));
+        return keyed.withColumn("_rank", row_number().over(w)).filter(col("_rank").equalTo(1)).drop("_rank");
+    }
+}

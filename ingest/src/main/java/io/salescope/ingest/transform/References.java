@@ -1,0 +1,75 @@
+package io.salescope.ingest.transform;
+
+import io.salescope.core.contract.Reference;
+import io.salescope.core.contract.TableContract;
+import io.salescope.ingest.parse.RowParser;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Finds references to ids that do not exist (crm-export-v1: the row stays, the run report counts
+ * a warning per dangling reference), in one pass over the rows with a left join per reference.
+ */
+public final class References {
+
+    private References() {
+    }
+
+    /**
+     * One row per dangling reference: {@code line, column_name, raw_value, message}.
+     *
+     * @param rows rows of {@code table} with {@link RowParser#LINE}
+     * @param targetKeys for each reference column of {@code table}, the ids that exist, as a
+     *     one-column dataset (hint it for broadcast when small)
+     */
+    public static Dataset<Row> dangling(Dataset<Row> rows, TableContract table, Map<String, Dataset<Row>> targetKeys) {
+        List<Reference> refs = table.references();
+        if (refs.isEmpty()) {
+            throw new IllegalArgumentException(table.name() + " has no references");
+        }
+        Dataset<Row> joined = rows.select(refColumns(table));
+        List<Column> found = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+            Reference ref = refs.get(i);
+            Dataset<Row> keys = targetKeys.get(ref.column());
+            if (keys == null) {
+                throw new IllegalArgumentException("no ids given for " + table.name() + "." + ref.column());
+            }
+            String key = "_ref_key" + i;
+            String hit = "_ref_hit" + i;
+            Dataset<Row> k = keys.select(col(keys.columns()[0]).as(key)).withColumn(hit, lit(true));
+            joined = joined.join(k, col(ref.column()).equalTo(col(key)), "left");
+            Column dangling = col(ref.column()).isNotNull().and(col(hit).isNull());
+            found.add(when(dangling, struct(
+                    lit(ref.column()).as("column_name"),
+                    col(ref.column()).as("raw_value"),
+                    concat(lit(ref.column() + " '"), col(ref.column()),
+                            lit("' names no " + ref.targetColumn() + " in " + ref.table())).as("message"))));
+        }
+        Column all = filter(array(found.toArray(Column[]::new)), Column::isNotNull);
+        return joined.select(col(RowParser.LINE), explode(all).as("_d"))
+                .select(col(RowParser.LINE).as("line"), col("_d.column_name").as("column_name"),
+                        col("_d.raw_value").as("raw_value"), col("_d.message").as("message"));
+    }
+
+    private static Column[] refColumns(TableContract table) {
+        List<Column> cols = new ArrayList<>();
+        cols.add(col(RowParser.LINE));
+        table.references().stream().map(Reference::column).distinct().forEach(c -> cols.add(col(c)));
+        return cols.toArray(Column[]::new);
+    }
+}
