@@ -44,6 +44,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.broadcast;
@@ -81,6 +89,8 @@ public final class IngestJob {
     private static final long BROADCAST_ROWS = 2_000_000;
     /** Key sets and duplicate keys up to this many rows are collected to the driver and joined from there. */
     private static final long SMALL_ROWS = 200_000;
+    /** Tables loaded at the same time (a large table takes all slots). */
+    private static final int PARALLEL_TABLES = 3;
     /** Tables with fewer rows are written as one file. */
     private static final long SINGLE_FILE_ROWS = 1_000_000;
 
@@ -94,21 +104,23 @@ public final class IngestJob {
     private final WarehouseTables tables;
     private final Instant started = Instant.now();
     private final String runId = WarehouseLayout.newRunId(started);
-    private final Map<String, Double> timings = new LinkedHashMap<>();
-    private final List<FileReport> files = new ArrayList<>();
-    private final Map<String, TableOutcome> outcomes = new LinkedHashMap<>();
-    private final List<String> writtenDirectories = new ArrayList<>();
-    private final Map<String, Dataset<Row>> smallIds = new HashMap<>();
+    private final Map<String, Double> timings = new ConcurrentHashMap<>();
+    private final Map<String, FileReport> fileReports = new ConcurrentHashMap<>();
+    private List<FileReport> files = List.of();
+    private final Map<String, TableOutcome> outcomes = new ConcurrentHashMap<>();
+    private final List<String> writtenDirectories = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Dataset<Row>> smallIds = new ConcurrentHashMap<>();
 
     private Optional<VersionManifest> current = Optional.empty();
     private boolean replaceAll;
     /** The tables as the new version will have them, filled in load order. */
-    private final Map<String, TableEntry> state = new LinkedHashMap<>();
+    private final Map<String, TableEntry> state = new ConcurrentHashMap<>();
     /** Entries that change in the new version. */
-    private final Map<String, TableEntry> changes = new LinkedHashMap<>();
-    private Dataset<Row> stageModel;
-    private Map<String, String> stageNames = Map.of();
-    private Dataset<Row> rateSegments;
+    private final Map<String, TableEntry> changes = new ConcurrentHashMap<>();
+    private volatile Dataset<Row> stageModel;
+    private volatile Map<String, String> stageNames = Map.of();
+    private volatile Dataset<Row> rateSegments;
+    private volatile boolean stopping;
     private boolean stagesChanged;
     private boolean ratesChanged;
 
@@ -183,29 +195,7 @@ public final class IngestJob {
         stagesChanged = planned.containsKey(Tables.STAGES);
         ratesChanged = planned.containsKey(Tables.EXCHANGE_RATES);
 
-        for (TableContract table : Tables.SOURCES) {
-            long t0 = System.nanoTime();
-            Planned p = planned.get(table);
-            if (p != null) {
-                files.add(ingestFile(table, p));
-            } else if (!replaceAll && current.get().table(table.name()).isPresent()) {
-                keepExisting(table, current.get().table(table.name()).get());
-            } else if (table == Tables.STAGES) {
-                writeDefaultStages();
-            } else {
-                TableEntry entry = tables.writeEmpty(table, directory(table));
-                record(table, entry, "emptied");
-            }
-            if (table == Tables.STAGES) {
-                loadStageModel();
-            } else if (table == Tables.EXCHANGE_RATES) {
-                loadRates();
-            }
-            timings.merge(table.name(), seconds(t0), Double::sum);
-            if (table == Tables.SOURCES.get(0)) {
-                PausePoints.reach("after_first_table");
-            }
-        }
+        loadTables(planned);
         PausePoints.reach("after_tables_written");
 
         countWarnings();
@@ -240,10 +230,11 @@ public final class IngestJob {
                 "ingest_run", runId,
                 "ingest_source", source.location(),
                 "ingest_mode", mode());
+        Map<String, TableEntry> changed = ordered(changes);
         VersionManifest draft = current
-                .map(m -> m.next(runId, KIND, Instant.now(), changes, settings, properties))
+                .map(m -> m.next(runId, KIND, Instant.now(), changed, settings, properties))
                 .orElseGet(() -> new VersionManifest(VersionManifest.FORMAT, 0, 0, Instant.now(), runId, KIND,
-                        settings, changes, properties));
+                        settings, changed, properties));
         PausePoints.reach("before_publish");
         VersionManifest published = store.publish(draft);
         PausePoints.reach("after_publish");
@@ -255,6 +246,121 @@ public final class IngestJob {
         IngestReport report = report(IngestReport.PUBLISHED, published.version(), rejectRate, null);
         writeReport(report);
         return report;
+    }
+
+    /**
+     * Loads every table, several at a time: a table starts when the tables it depends on are
+     * final (its reference targets, and the stage model and rates where it derives from them).
+     * Small tables are bound by Spark's per-job latency, so they overlap; a large one runs alone.
+     */
+    private void loadTables(Map<TableContract, Planned> planned) {
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_TABLES, r -> {
+            Thread t = new Thread(r, "ingest-table");
+            t.setDaemon(true);
+            return t;
+        });
+        Semaphore permits = new Semaphore(PARALLEL_TABLES);
+        Map<TableContract, CompletableFuture<Void>> done = new LinkedHashMap<>();
+        try {
+            for (TableContract table : Tables.SOURCES) {
+                CompletableFuture<?>[] deps = dependencies(table).stream().map(d -> {
+                    CompletableFuture<Void> f = done.get(d);
+                    if (f == null) {
+                        throw new IllegalStateException(table.name() + " depends on " + d.name()
+                                + ", which is loaded after it; fix the load order in Tables.SOURCES");
+                    }
+                    return f;
+                }).toArray(CompletableFuture[]::new);
+                Planned p = planned.get(table);
+                int weight = p != null && p.entity().records() > SMALL_ROWS ? PARALLEL_TABLES : 1;
+                done.put(table, CompletableFuture.allOf(deps).thenRunAsync(() -> {
+                    if (stopping) {
+                        throw new CancellationException("an earlier table failed");
+                    }
+                    permits.acquireUninterruptibly(weight);
+                    try {
+                        loadTable(table, p);
+                    } catch (RuntimeException | Error e) {
+                        stopping = true;
+                        throw e;
+                    } finally {
+                        permits.release(weight);
+                    }
+                }, pool));
+            }
+            CompletableFuture<Void> all = CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new));
+            try {
+                all.join();
+            } catch (CompletionException | CancellationException e) {
+                // Wait for the tables still running, then report the first real failure.
+                done.values().forEach(f -> f.handle((v, x) -> null).join());
+                for (CompletableFuture<Void> f : done.values()) {
+                    try {
+                        f.join();
+                    } catch (CompletionException failure) {
+                        Throwable cause = failure.getCause();
+                        if (!(cause instanceof CancellationException)) {
+                            if (cause instanceof RuntimeException re) {
+                                throw re;
+                            }
+                            throw failure;
+                        }
+                    } catch (CancellationException ignored) {
+                        // a table skipped because another failed
+                    }
+                }
+                throw e;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<FileReport> ordered = new ArrayList<>();
+        for (TableContract table : Tables.SOURCES) {
+            if (fileReports.containsKey(table.name())) {
+                ordered.add(fileReports.get(table.name()));
+            }
+        }
+        files = ordered;
+    }
+
+    private void loadTable(TableContract table, Planned p) {
+        long t0 = System.nanoTime();
+        if (p != null) {
+            fileReports.put(table.name(), ingestFile(table, p));
+        } else if (!replaceAll && current.get().table(table.name()).isPresent()) {
+            keepExisting(table, current.get().table(table.name()).get());
+        } else if (table == Tables.STAGES) {
+            writeDefaultStages();
+        } else {
+            record(table, tables.writeEmpty(table, directory(table)), "emptied");
+        }
+        if (table == Tables.STAGES) {
+            loadStageModel();
+        } else if (table == Tables.EXCHANGE_RATES) {
+            loadRates();
+        }
+        timings.put(table.name(), seconds(t0));
+        if (table == Tables.SOURCES.get(0)) {
+            PausePoints.reach("after_first_table");
+        }
+    }
+
+    /** The tables that must be final before {@code table} is loaded. */
+    private static List<TableContract> dependencies(TableContract table) {
+        List<TableContract> deps = new ArrayList<>();
+        for (Reference ref : table.references()) {
+            TableContract target = Tables.byName(ref.table()).orElseThrow();
+            if (target != table && !deps.contains(target)) {
+                deps.add(target);
+            }
+        }
+        if (table.column("stage_category").isPresent()) {
+            deps.add(Tables.STAGES);
+        }
+        if (CurrencyConversion.conversionDate(table).isPresent()) {
+            deps.add(Tables.EXCHANGE_RATES);
+        }
+        return deps;
     }
 
     /** An entity planned for reading: where its records are and how its header binds. */
@@ -284,7 +390,6 @@ public final class IngestJob {
         long t0 = System.nanoTime();
         SourceEntity entity = planned.entity();
         String file = entity.sourceName();
-        Progress.Step step = progress.step("load " + file, entity.records());
         ParsePlan plan = new ParsePlan(new ParseSettings(planned.binding(), config.defaultZone().getId(), stageNames),
                 new ArrayList<>(entity.splits()), entity.opener(), entity.records(), entity.bytes());
         Dataset<Row> parsed = ParsedRecordsSource.load(spark, plan).persist(StorageLevel.MEMORY_AND_DISK());
@@ -304,7 +409,8 @@ public final class IngestJob {
             }
             long quarantined = quarantineByReason.values().stream().mapToLong(Long::longValue).sum();
             if (quarantined > 0) {
-                tables.append(IngestRecords.quarantine(parsed, runId, table, file), Tables.QUARANTINE, runQuarantine());
+                tables.append(IngestRecords.quarantine(parsed, runId, table, file), Tables.QUARANTINE,
+                        runQuarantine() + "/" + table.name());
             }
 
             Dataset<Row> valid = parsed.filter(col(RowParser.QUARANTINE).isNull());
@@ -337,7 +443,7 @@ public final class IngestJob {
             FileReport report = new FileReport(file, table.name(), entity.bytes(), entity.splits().size(),
                     entity.records(), entry.rows() - retained, quarantined, duplicates, existingRows - retained,
                     entry.rows(), quarantineByReason, Map.of(), seconds(t0));
-            step.done(entity.records());
+            done("load " + file, entity.records(), t0);
             return report;
         } finally {
             cached.forEach(Dataset::unpersist);
@@ -368,12 +474,11 @@ public final class IngestJob {
     /** A table the export lacks, in an incremental run: reused as it is, or rewritten when the stage model or rates changed. */
     private void keepExisting(TableContract table, TableEntry entry) {
         if (needsRederive(table) && entry.rows() > 0) {
-            try (Progress.Step step = progress.step("rederive " + table.name(), entry.rows())) {
-                Dataset<Row> rows = rederiveIfNeeded(tables.read(table, entry), table);
-                TableEntry written = tables.write(rows, table, directory(table), false, entry.rows() < SINGLE_FILE_ROWS);
-                record(table, written, "rederived");
-                step.done(written.rows());
-            }
+            long t0 = System.nanoTime();
+            Dataset<Row> rows = rederiveIfNeeded(tables.read(table, entry), table);
+            TableEntry written = tables.write(rows, table, directory(table), false, entry.rows() < SINGLE_FILE_ROWS);
+            record(table, written, "rederived");
+            done("rederive " + table.name(), written.rows(), t0);
         } else {
             state.put(table.name(), entry);
             outcomes.put(table.name(), new TableOutcome("reused", entry.rows(), entry.path()));
@@ -432,7 +537,7 @@ public final class IngestJob {
             }
             warnings = warnings.unionByName(IngestRecords.dangling(References.dangling(kept, table, keys), runId, table, file));
         }
-        tables.append(warnings, Tables.INGEST_WARNINGS, runWarnings());
+        tables.append(warnings, Tables.INGEST_WARNINGS, runWarnings() + "/" + table.name());
     }
 
     /**
@@ -444,8 +549,13 @@ public final class IngestJob {
         if (entry.rows() > SMALL_ROWS) {
             return entry.rows() <= BROADCAST_ROWS ? broadcast(ids) : ids;
         }
-        return smallIds.computeIfAbsent(entry.path() + "#" + column,
-                k -> spark.createDataFrame(ids.collectAsList(), ids.schema()));
+        String key = entry.path() + "#" + column;
+        Dataset<Row> local = smallIds.get(key);
+        if (local == null) {
+            local = spark.createDataFrame(ids.collectAsList(), ids.schema());
+            smallIds.putIfAbsent(key, local);
+        }
+        return local;
     }
 
     /** Fills in each file's warning counts from what the run wrote. */
@@ -454,8 +564,7 @@ public final class IngestJob {
             return;
         }
         Map<String, Map<String, Long>> byFile = new HashMap<>();
-        Dataset<Row> counts = spark.read().schema(ContractSchemas.schema(Tables.INGEST_WARNINGS))
-                .parquet(tables.location(runWarnings())).groupBy("source_file", "kind").count();
+        Dataset<Row> counts = runRows(Tables.INGEST_WARNINGS, runWarnings()).groupBy("source_file", "kind").count();
         for (Row r : counts.collectAsList()) {
             byFile.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
         }
@@ -473,12 +582,23 @@ public final class IngestJob {
             record(table, tables.writeEmpty(table, directory(table)), "emptied");
             return;
         }
-        Dataset<Row> rows = spark.read().schema(ContractSchemas.schema(table)).parquet(tables.location(runDirectory));
+        Dataset<Row> rows = runRows(table, runDirectory);
         long estimate = previous.map(TableEntry::rows).orElse(0L);
         if (previous.isPresent()) {
             rows = tables.read(table, previous.get()).unionByName(rows);
         }
         record(table, tables.write(rows, table, directory(table), false, estimate < SINGLE_FILE_ROWS), "appended");
+    }
+
+    /** What the run wrote to one of its directories, one subdirectory per table. */
+    private Dataset<Row> runRows(TableContract table, String runDirectory) {
+        try {
+            String[] parts = storage.list(runDirectory).stream().filter(n -> !n.startsWith(".") && !n.startsWith("_"))
+                    .map(n -> tables.location(runDirectory + "/" + n)).toArray(String[]::new);
+            return spark.read().schema(ContractSchemas.schema(table)).parquet(parts);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void record(TableContract table, TableEntry entry, String action) {
@@ -543,7 +663,11 @@ public final class IngestJob {
     }
 
     private void deleteWrittenDirectories() {
-        for (String dir : writtenDirectories) {
+        List<String> written;
+        synchronized (writtenDirectories) {
+            written = new ArrayList<>(writtenDirectories);
+        }
+        for (String dir : written) {
             try {
                 storage.delete(dir);
             } catch (IOException | RuntimeException e) {
@@ -561,8 +685,34 @@ public final class IngestJob {
                 SETTING_FISCAL_START, String.valueOf(config.fiscalYearStartMonth()));
         return new IngestReport(runId, KIND, status, version, current.map(VersionManifest::version).orElse(null),
                 source.location(), mode(), started, finished, Duration.between(started, finished).toMillis() / 1000.0,
-                settings, options.maxRejectRate(), rejectRate, files, Totals.of(files), outcomes, timings,
-                ignoredFiles(), error);
+                settings, options.maxRejectRate(), rejectRate, reported(), Totals.of(reported()), ordered(outcomes),
+                orderedTimings(), ignoredFiles(), error);
+    }
+
+    /** The file reports: all of them once loading finished, else those done so far. */
+    private List<FileReport> reported() {
+        return files.isEmpty() ? new ArrayList<>(ordered(fileReports).values()) : files;
+    }
+
+    /** A map by table name in load order (entity tables, then quarantine and warnings). */
+    private static <V> Map<String, V> ordered(Map<String, V> byTable) {
+        Map<String, V> out = new LinkedHashMap<>();
+        for (TableContract t : Tables.all()) {
+            if (byTable.containsKey(t.name())) {
+                out.put(t.name(), byTable.get(t.name()));
+            }
+        }
+        byTable.forEach(out::putIfAbsent);
+        return out;
+    }
+
+    private Map<String, Double> orderedTimings() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (timings.containsKey("scan")) {
+            out.put("scan", timings.get("scan"));
+        }
+        out.putAll(ordered(timings));
+        return out;
     }
 
     private List<String> ignoredFiles() {
@@ -579,6 +729,12 @@ public final class IngestJob {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run report " + storage.location(WarehouseLayout.runReport(runId)), e);
         }
+    }
+
+    /** One line per finished table (tables load concurrently, so no live bars here). */
+    private void done(String what, long rows, long startNanos) {
+        progress.message(String.format(Locale.ROOT, "  %-28s %,12d rows  %s", what, rows,
+                Progress.formatElapsed(Duration.ofNanos(System.nanoTime() - startNanos))));
     }
 
     private static double seconds(long startNanos) {

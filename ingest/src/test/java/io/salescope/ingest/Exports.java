@@ -75,10 +75,10 @@ public final class Exports {
                 .select(ContractSchemas.columns(table));
     }
 
-    /** The quarantine rows a run wrote to its run directory. */
+    /** The quarantine or warnings a run wrote to its run directory (one subdirectory per file's table). */
     public static Dataset<Row> runTable(SparkSession spark, Path data, String runId, TableContract table) {
         String path = data.resolve(WarehouseLayout.runDirectory(runId)).resolve(table.name()).toString();
-        return spark.read().schema(ContractSchemas.schema(table)).parquet(path);
+        return spark.read().schema(ContractSchemas.schema(table)).parquet(path + "/*");
     }
 
     /** Rows as lists of values, in the given columns' order. */
