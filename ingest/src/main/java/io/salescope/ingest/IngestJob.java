@@ -63,6 +63,9 @@ import java.util.concurrent.Semaphore;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 
 /**
  * Loads a CRM export (crm-export-v1) into a new version of the warehouse.
@@ -81,16 +84,20 @@ import static org.apache.spark.sql.functions.col;
 public final class IngestJob {
 
     public static final String KIND = "ingest";
+    private static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
+    private static final String CONCURRENT_WRITERS = "spark.sql.maxConcurrentOutputFileWriters";
     public static final String SETTING_CURRENCY = "reporting_currency";
     public static final String SETTING_ZONE = "default_zone";
     public static final String SETTING_FISCAL_START = "fiscal_year_start_month";
 
     /** Tables with at most this many rows are broadcast to joins. */
     private static final long BROADCAST_ROWS = 2_000_000;
-    /** Key sets and duplicate keys up to this many rows are collected to the driver and joined from there. */
-    private static final long SMALL_ROWS = 200_000;
+    /** Id sets and duplicate keys up to this many rows are collected to the driver and joined from there. */
+    private static final long SMALL_ROWS = 20_000;
     /** Tables loaded at the same time (a large table takes all slots). */
     private static final int PARALLEL_TABLES = 3;
+    /** Files with more records load alone, so that big tables never share the cache and the cores. */
+    private static final long LARGE_TABLE_RECORDS = 2_000_000;
     /** Tables with fewer rows are written as one file. */
     private static final long SINGLE_FILE_ROWS = 1_000_000;
 
@@ -144,7 +151,7 @@ public final class IngestJob {
      */
     public static IngestReport run(SparkSession spark, SalescopeConfig config, IngestOptions options, Progress progress) {
         ExportSource source = new CsvFolderSource(options.source(), spark.sparkContext().hadoopConfiguration(),
-                options.splitBytes(), options.maxRecordBytes());
+                options.splitBytes(), options.maxRecordBytes(), 2 * spark.sparkContext().defaultParallelism());
         return run(spark, config, options, progress, source);
     }
 
@@ -157,6 +164,28 @@ public final class IngestJob {
     private IngestReport execute() {
         // Parquet timestamps must be UTC-adjusted microseconds for the contract (DuckDB TIMESTAMPTZ).
         spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+        // Cached tables live for one table's load: compressing them costs more CPU than it saves.
+        // Partitioned writes keep a writer per partition open instead of sorting by partition.
+        Map<String, String> session = Map.of(CACHE_COMPRESSED, "false", CONCURRENT_WRITERS, "32");
+        Map<String, String> before = new HashMap<>();
+        session.forEach((k, v) -> {
+            before.put(k, spark.conf().get(k, null));
+            spark.conf().set(k, v);
+        });
+        try {
+            return lockAndIngest();
+        } finally {
+            before.forEach((k, v) -> {
+                if (v == null) {
+                    spark.conf().unset(k);
+                } else {
+                    spark.conf().set(k, v);
+                }
+            });
+        }
+    }
+
+    private IngestReport lockAndIngest() {
         progress.message("ingest " + source.location() + " into " + storage.location("") + " (run " + runId + ")");
         VersionStore.WriterLock lock;
         try {
@@ -272,7 +301,7 @@ public final class IngestJob {
                     return f;
                 }).toArray(CompletableFuture[]::new);
                 Planned p = planned.get(table);
-                int weight = p != null && p.entity().records() > SMALL_ROWS ? PARALLEL_TABLES : 1;
+                int weight = p != null && p.entity().records() > LARGE_TABLE_RECORDS ? PARALLEL_TABLES : 1;
                 done.put(table, CompletableFuture.allOf(deps).thenRunAsync(() -> {
                     if (stopping) {
                         throw new CancellationException("an earlier table failed");
@@ -398,11 +427,9 @@ public final class IngestJob {
             // Every split's reader checks it read the records the scan planned, so nothing is lost here.
             Map<String, Long> quarantineByReason = new TreeMap<>();
             long groups = 0;
-            long rowsInGroups = 0;
             for (Row r : Dedupe.outcomes(parsed, table).collectAsList()) {
                 if (r.isNullAt(0)) {
                     groups = r.getLong(1);
-                    rowsInGroups = r.getLong(2);
                 } else {
                     quarantineByReason.put(r.getString(0), r.getLong(2));
                 }
@@ -414,19 +441,23 @@ public final class IngestJob {
             }
 
             Dataset<Row> valid = parsed.filter(col(RowParser.QUARANTINE).isNull());
-            long duplicates = rowsInGroups - groups;
+            long duplicates = 0;
             Dataset<Row> kept = valid;
-            if (groups > SMALL_ROWS) {
-                kept = Dedupe.keepNewest(valid, table);
-            } else if (groups > 0) {
-                Dataset<Row> keys = Dedupe.duplicateKeys(valid, table);
-                kept = Dedupe.keepNewest(valid, table, spark.createDataFrame(keys.collectAsList(), keys.schema()));
+            if (groups > 0) {
+                // The hashes found candidates: count exactly by key.
+                Dataset<Row> keys = Dedupe.duplicateKeys(valid, table).persist(StorageLevel.MEMORY_AND_DISK());
+                cached.add(keys);
+                Row exact = keys.agg(count(lit(1)), sum(col(Dedupe.SHARED_BY))).first();
+                long exactGroups = exact.getLong(0);
+                duplicates = exactGroups == 0 ? 0 : exact.getLong(1) - exactGroups;
+                if (exactGroups > SMALL_ROWS) {
+                    kept = Dedupe.keepNewest(valid, table).persist(StorageLevel.MEMORY_AND_DISK());
+                    cached.add(kept);
+                } else if (exactGroups > 0) {
+                    kept = Dedupe.keepNewest(valid, table, spark.createDataFrame(keys.collectAsList(), keys.schema()));
+                }
             }
             kept = derive(kept, table);
-            if (kept != valid) {
-                kept = kept.persist(StorageLevel.MEMORY_AND_DISK());
-                cached.add(kept);
-            }
             long keptRows = entity.records() - quarantined - duplicates;
 
             Optional<TableEntry> previous = replaceAll ? Optional.empty() : current.get().table(table.name());
@@ -519,11 +550,7 @@ public final class IngestJob {
                     binding.header().get(f), "column '" + name + "' (field " + (f + 1) + " of the header) is not part of "
                             + table.fileName() + " in crm-export-v1; its values are ignored"));
         }
-        Dataset<Row> warnings = spark.createDataFrame(unknown, ContractSchemas.schema(Tables.INGEST_WARNINGS))
-                .unionByName(IngestRecords.invalidValues(kept, runId, table, file));
-        if (CurrencyConversion.conversionDate(table).isPresent()) {
-            warnings = warnings.unionByName(IngestRecords.noRates(kept, runId, table, file));
-        }
+        Dataset<Row> rows = kept;
         if (!table.references().isEmpty()) {
             Map<String, Dataset<Row>> keys = new HashMap<>();
             for (Reference ref : table.references()) {
@@ -535,8 +562,10 @@ public final class IngestJob {
                 }
                 keys.put(ref.column(), ids(target, ref.targetColumn(), entry));
             }
-            warnings = warnings.unionByName(IngestRecords.dangling(References.dangling(kept, table, keys), runId, table, file));
+            rows = References.withDangling(kept, table, keys);
         }
+        Dataset<Row> warnings = spark.createDataFrame(unknown, ContractSchemas.schema(Tables.INGEST_WARNINGS))
+                .unionByName(IngestRecords.warnings(rows, runId, table, file));
         tables.append(warnings, Tables.INGEST_WARNINGS, runWarnings() + "/" + table.name());
     }
 

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Test helpers: writing export folders and reading what ingest published. */
 public final class Exports {
@@ -77,8 +78,13 @@ public final class Exports {
 
     /** The quarantine or warnings a run wrote to its run directory (one subdirectory per file's table). */
     public static Dataset<Row> runTable(SparkSession spark, Path data, String runId, TableContract table) {
-        String path = data.resolve(WarehouseLayout.runDirectory(runId)).resolve(table.name()).toString();
-        return spark.read().schema(ContractSchemas.schema(table)).parquet(path + "/*");
+        Path dir = data.resolve(WarehouseLayout.runDirectory(runId)).resolve(table.name());
+        try (Stream<Path> parts = Files.list(dir)) {
+            String[] paths = parts.filter(Files::isDirectory).map(Path::toString).toArray(String[]::new);
+            return spark.read().schema(ContractSchemas.schema(table)).parquet(paths);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Rows as lists of values, in the given columns' order. */

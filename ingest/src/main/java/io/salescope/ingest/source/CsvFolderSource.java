@@ -33,25 +33,34 @@ import static java.util.Objects.requireNonNull;
 public final class CsvFolderSource implements ExportSource {
 
     public static final long DEFAULT_SPLIT_BYTES = 64L << 20;
+    /** Files are cut into at least this many splits where that keeps splits above {@link #MIN_SPLIT_BYTES}. */
+    private static final long MIN_SPLIT_BYTES = 4L << 20;
 
     private final String location;
     private final Configuration conf;
     private final long splitBytes;
     private final int maxRecordBytes;
+    private final int minSplits;
     private final Path dir;
     private final FileSystem fs;
     private Map<TableContract, FileStatus> files;
     private final List<String> ignored = new ArrayList<>();
 
     public CsvFolderSource(String location, Configuration conf) {
-        this(location, conf, DEFAULT_SPLIT_BYTES, CsvRecordReader.DEFAULT_MAX_RECORD_BYTES);
+        this(location, conf, DEFAULT_SPLIT_BYTES, CsvRecordReader.DEFAULT_MAX_RECORD_BYTES, 1);
     }
 
-    public CsvFolderSource(String location, Configuration conf, long splitBytes, int maxRecordBytes) {
+    /**
+     * @param splitBytes the largest split
+     * @param minSplits cut a file into at least this many splits (the cluster's parallelism),
+     *     as long as splits stay above 4 MiB
+     */
+    public CsvFolderSource(String location, Configuration conf, long splitBytes, int maxRecordBytes, int minSplits) {
         this.location = requireNonNull(location, "location is null");
         this.conf = requireNonNull(conf, "conf is null");
         this.splitBytes = splitBytes;
         this.maxRecordBytes = maxRecordBytes;
+        this.minSplits = Math.max(1, minSplits);
         URI uri = location.contains("://") || location.startsWith("file:") ? URI.create(location)
                 : new File(location).getAbsoluteFile().toURI();
         try {
@@ -122,7 +131,8 @@ public final class CsvFolderSource implements ExportSource {
         }
         String name = status.getPath().getName();
         try (FSDataInputStream in = fs.open(status.getPath())) {
-            CsvSplitter.Plan plan = CsvSplitter.plan(name, in, splitBytes, maxRecordBytes, step::advance);
+            long size = Math.min(splitBytes, Math.max(MIN_SPLIT_BYTES, status.getLen() / minSplits + 1));
+            CsvSplitter.Plan plan = CsvSplitter.plan(name, in, size, maxRecordBytes, step::advance);
             List<io.salescope.ingest.csv.CsvSplit> splits = plan.splits().stream()
                     .map(s -> new io.salescope.ingest.csv.CsvSplit(status.getPath().toString(), s.index(), s.start(),
                             s.end(), s.firstLine(), s.records()))

@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.xxhash64;
 
 /**
  * Of the rows sharing a key, keeps the one with the newest version column (usually
@@ -39,16 +40,14 @@ public final class Dedupe {
 
     /**
      * In one aggregation over parsed rows ({@link RowParser#schema}): per quarantine reason
-     * ({@code reason}, null for kept rows) the rows ({@code rows}); for kept rows, how many keys
-     * more than one row holds ({@code groups}) and how many rows hold them ({@code rows}).
-     * Empty when nothing is quarantined or duplicated.
+     * ({@code reason}, null for kept rows) the rows ({@code rows}); for kept rows, how many key
+     * hashes more than one row holds ({@code groups}) and how many rows hold them
+     * ({@code rows}). Hashes make the shuffle small; they find every duplicate, and a hash
+     * collision at worst sends the table through {@link #duplicateKeys}, which is exact.
      */
     public static Dataset<Row> outcomes(Dataset<Row> parsed, TableContract table) {
-        List<Column> grouping = new ArrayList<>();
-        grouping.add(col(RowParser.QUARANTINE + ".reason").as("reason"));
-        grouping.addAll(List.of(Keys.columns(table)));
-        return Keys.withKeys(parsed, table)
-                .groupBy(grouping.toArray(Column[]::new))
+        Column hash = xxhash64(Keys.expressions(table));
+        return parsed.groupBy(col(RowParser.QUARANTINE + ".reason").as("reason"), hash.as("_h"))
                 .agg(count(lit(1)).as(SHARED_BY))
                 .filter(col("reason").isNotNull().or(col(SHARED_BY).gt(1)))
                 .groupBy(col("reason"))

@@ -7,7 +7,16 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
@@ -41,42 +50,47 @@ public final class IngestRecords {
                 col(RowParser.QUARANTINE + ".raw_record").as("raw_record"));
     }
 
-    /** invalid_value warnings of kept rows: optional values stored as null. */
-    public static Dataset<Row> invalidValues(Dataset<Row> kept, String runId, TableContract table, String sourceFile) {
-        Dataset<Row> exploded = kept.filter(col(RowParser.WARNINGS).isNotNull())
-                .select(col(RowParser.LINE), explode(col(RowParser.WARNINGS)).as("_w"));
-        return warnings(exploded, runId, table, sourceFile, lit(INVALID_VALUE), col("_w.column_name"),
-                col("_w.raw_value"), col("_w.message"));
+    /**
+     * Every warning of kept rows, from one pass over them: invalid_value (optional values stored
+     * as null), no_rate (amounts with no valid rate, where the table converts amounts) and
+     * dangling_reference (when {@code kept} carries {@link References#DANGLING}).
+     */
+    public static Dataset<Row> warnings(Dataset<Row> kept, String runId, TableContract table, String sourceFile) {
+        List<Column> parts = new ArrayList<>();
+        parts.add(transform(coalesce(col(RowParser.WARNINGS), array()), w -> warning(lit(INVALID_VALUE),
+                w.getField("column_name"), w.getField("raw_value"), w.getField("message"))));
+        Optional<Column> date = CurrencyConversion.conversionDate(table);
+        if (date.isPresent()) {
+            Column message = when(col("currency").isNull(),
+                    lit("amount has no currency, so it cannot be converted; amount_converted is null"))
+                    .otherwise(concat(lit("no exchange rate for "), col("currency"), lit(" valid on "),
+                            date.get().cast("string"), lit("; amount_converted is null (add the rate to exchange_rates.csv)")));
+            Column unpriced = col("amount").isNotNull().and(col("amount_converted").isNull());
+            parts.add(when(unpriced, array(warning(lit(NO_RATE), lit("currency"), col("currency"), message)))
+                    .otherwise(array()));
+        }
+        if (List.of(kept.columns()).contains(References.DANGLING)) {
+            parts.add(transform(col(References.DANGLING), d -> warning(lit(DANGLING_REFERENCE),
+                    d.getField("column_name"), d.getField("raw_value"), d.getField("message"))));
+        }
+        Column all = concat(parts.toArray(Column[]::new));
+        return kept.select(col(RowParser.LINE), all.as("_all"))
+                .filter(size(col("_all")).gt(0))
+                .select(col(RowParser.LINE), explode(col("_all")).as("_w"))
+                .select(
+                        lit(runId).as("run_id"),
+                        lit(table.name()).as("table_name"),
+                        lit(sourceFile).as("source_file"),
+                        col(RowParser.LINE).as("line"),
+                        col("_w.kind").as("kind"),
+                        col("_w.column_name").as("column_name"),
+                        col("_w.raw_value").as("raw_value"),
+                        col("_w.message").as("message"));
     }
 
-    /** no_rate warnings of kept rows with converted amounts ({@link CurrencyConversion#apply}). */
-    public static Dataset<Row> noRates(Dataset<Row> converted, String runId, TableContract table, String sourceFile) {
-        Column date = CurrencyConversion.conversionDate(table).orElseThrow();
-        Column message = when(col("currency").isNull(),
-                lit("amount has no currency, so it cannot be converted; amount_converted is null"))
-                .otherwise(concat(lit("no exchange rate for "), col("currency"), lit(" valid on "),
-                        date.cast("string"), lit("; amount_converted is null (add the rate to exchange_rates.csv)")));
-        return warnings(CurrencyConversion.unpriced(converted), runId, table, sourceFile, lit(NO_RATE),
-                lit("currency"), col("currency"), message);
-    }
-
-    /** dangling_reference warnings from {@link References#dangling}. */
-    public static Dataset<Row> dangling(Dataset<Row> dangling, String runId, TableContract table, String sourceFile) {
-        return warnings(dangling.withColumnRenamed("line", RowParser.LINE), runId, table, sourceFile,
-                lit(DANGLING_REFERENCE), col("column_name"), col("raw_value"), col("message"));
-    }
-
-    private static Dataset<Row> warnings(Dataset<Row> rows, String runId, TableContract table, String sourceFile,
-                                         Column kind, Column column, Column raw, Column message) {
-        return rows.select(
-                lit(runId).as("run_id"),
-                lit(table.name()).as("table_name"),
-                lit(sourceFile).as("source_file"),
-                col(RowParser.LINE).as("line"),
-                kind.as("kind"),
-                column.as("column_name"),
-                raw.as("raw_value"),
-                message.as("message"));
+    private static Column warning(Column kind, Column column, Column raw, Column message) {
+        return struct(kind.as("kind"), column.cast("string").as("column_name"), raw.cast("string").as("raw_value"),
+                message.cast("string").as("message"));
     }
 
     /** Casts to the contract's column types, so unions and writes see exactly the contract schema. */

@@ -46,6 +46,11 @@ public final class Keys {
         return rows.drop(names(table).toArray(String[]::new));
     }
 
+    /** The key expressions themselves, without naming them. */
+    public static Column[] expressions(TableContract table) {
+        return table.key().stream().map(k -> expression(table, k)).toArray(Column[]::new);
+    }
+
     public static Column[] columns(TableContract table) {
         return names(table).stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     }

@@ -26,6 +26,8 @@ import static org.apache.spark.sql.functions.when;
  */
 public final class References {
 
+    public static final String DANGLING = "_dangling";
+
     private References() {
     }
 
@@ -37,12 +39,24 @@ public final class References {
      *     one-column dataset (hint it for broadcast when small)
      */
     public static Dataset<Row> dangling(Dataset<Row> rows, TableContract table, Map<String, Dataset<Row>> targetKeys) {
+        return withDangling(rows.select(refColumns(table)), table, targetKeys)
+                .select(col(RowParser.LINE), explode(col(DANGLING)).as("_d"))
+                .select(col(RowParser.LINE).as("line"), col("_d.column_name").as("column_name"),
+                        col("_d.raw_value").as("raw_value"), col("_d.message").as("message"));
+    }
+
+    /**
+     * {@code rows} with {@link #DANGLING}: an array of {@code column_name, raw_value, message},
+     * one element per dangling reference of the row (an empty array for most rows).
+     */
+    public static Dataset<Row> withDangling(Dataset<Row> rows, TableContract table, Map<String, Dataset<Row>> targetKeys) {
         List<Reference> refs = table.references();
         if (refs.isEmpty()) {
             throw new IllegalArgumentException(table.name() + " has no references");
         }
-        Dataset<Row> joined = rows.select(refColumns(table));
+        Dataset<Row> joined = rows;
         List<Column> found = new ArrayList<>();
+        List<String> helpers = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
             Reference ref = refs.get(i);
             Dataset<Row> keys = targetKeys.get(ref.column());
@@ -51,6 +65,8 @@ public final class References {
             }
             String key = "_ref_key" + i;
             String hit = "_ref_hit" + i;
+            helpers.add(key);
+            helpers.add(hit);
             Dataset<Row> k = keys.select(col(keys.columns()[0]).as(key)).withColumn(hit, lit(true));
             joined = joined.join(k, col(ref.column()).equalTo(col(key)), "left");
             Column dangling = col(ref.column()).isNotNull().and(col(hit).isNull());
@@ -61,9 +77,7 @@ public final class References {
                             lit("' names no " + ref.targetColumn() + " in " + ref.table())).as("message"))));
         }
         Column all = filter(array(found.toArray(Column[]::new)), Column::isNotNull);
-        return joined.select(col(RowParser.LINE), explode(all).as("_d"))
-                .select(col(RowParser.LINE).as("line"), col("_d.column_name").as("column_name"),
-                        col("_d.raw_value").as("raw_value"), col("_d.message").as("message"));
+        return joined.withColumn(DANGLING, all).drop(helpers.toArray(String[]::new));
     }
 
     private static Column[] refColumns(TableContract table) {
