@@ -427,7 +427,9 @@ public final class IngestJob {
             // Every split's reader checks it read the records the scan planned, so nothing is lost here.
             Map<String, Long> quarantineByReason = new TreeMap<>();
             long groups = 0;
+            long warned = 0;
             for (Row r : Dedupe.outcomes(parsed, table).collectAsList()) {
+                warned += r.getLong(3);
                 if (r.isNullAt(0)) {
                     groups = r.getLong(1);
                 } else {
@@ -470,7 +472,9 @@ public final class IngestJob {
             record(table, entry, "ingested");
             long retained = existing == null ? 0 : Merge.retained(existing, incoming, table).count();
 
-            writeWarnings(table, file, planned.binding(), kept);
+            boolean mayWarn = warned > 0 || !table.references().isEmpty()
+                    || CurrencyConversion.conversionDate(table).isPresent();
+            writeWarnings(table, file, planned.binding(), mayWarn ? kept : null);
             FileReport report = new FileReport(file, table.name(), entity.bytes(), entity.splits().size(),
                     entity.records(), entry.rows() - retained, quarantined, duplicates, existingRows - retained,
                     entry.rows(), quarantineByReason, Map.of(), seconds(t0));
@@ -483,9 +487,14 @@ public final class IngestJob {
 
     /** Stage model and currency conversion, for the tables that have them. */
     private Dataset<Row> derive(Dataset<Row> rows, TableContract table) {
+        return derive(rows, table, true);
+    }
+
+    /** @param spelled the rows' stages are in the current model's spelling (freshly parsed rows) */
+    private Dataset<Row> derive(Dataset<Row> rows, TableContract table, boolean spelled) {
         Dataset<Row> out = rows;
         if (table.column("stage_category").isPresent()) {
-            out = StageDerivation.apply(out, stageModel, table);
+            out = StageDerivation.apply(out, stageModel, table, spelled);
         }
         if (CurrencyConversion.conversionDate(table).isPresent()) {
             out = CurrencyConversion.apply(out, rateSegments, config.reportingCurrency(), table);
@@ -499,7 +508,7 @@ public final class IngestJob {
     }
 
     private Dataset<Row> rederiveIfNeeded(Dataset<Row> existing, TableContract table) {
-        return needsRederive(table) ? derive(existing, table).select(ContractSchemas.columns(table)) : existing;
+        return needsRederive(table) ? derive(existing, table, false).select(ContractSchemas.columns(table)) : existing;
     }
 
     /** A table the export lacks, in an incremental run: reused as it is, or rewritten when the stage model or rates changed. */
@@ -541,7 +550,7 @@ public final class IngestJob {
         rateSegments = CurrencyConversion.segments(spark, RateSegments.of(rates, config.reportingCurrency()));
     }
 
-    /** Writes the warnings of a file's kept rows to the run directory. */
+    /** Writes the warnings of a file's kept rows (null: none can have one) to the run directory. */
     private void writeWarnings(TableContract table, String file, HeaderBinding binding, Dataset<Row> kept) {
         List<Row> unknown = new ArrayList<>();
         for (int f : binding.unknownFields()) {
@@ -551,6 +560,13 @@ public final class IngestJob {
                             + table.fileName() + " in crm-export-v1; its values are ignored"));
         }
         Dataset<Row> rows = kept;
+        if (kept == null) {
+            if (!unknown.isEmpty()) {
+                tables.append(spark.createDataFrame(unknown, ContractSchemas.schema(Tables.INGEST_WARNINGS)),
+                        Tables.INGEST_WARNINGS, runWarnings() + "/" + table.name());
+            }
+            return;
+        }
         if (!table.references().isEmpty()) {
             Map<String, Dataset<Row>> keys = new HashMap<>();
             for (Reference ref : table.references()) {
@@ -562,7 +578,7 @@ public final class IngestJob {
                 }
                 keys.put(ref.column(), ids(target, ref.targetColumn(), entry));
             }
-            rows = References.withDangling(kept, table, keys);
+            rows = References.withHits(kept, table, keys);
         }
         Dataset<Row> warnings = spark.createDataFrame(unknown, ContractSchemas.schema(Tables.INGEST_WARNINGS))
                 .unionByName(IngestRecords.warnings(rows, runId, table, file));

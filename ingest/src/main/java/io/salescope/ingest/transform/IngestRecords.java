@@ -14,7 +14,6 @@ import java.util.Optional;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.concat;
@@ -53,9 +52,11 @@ public final class IngestRecords {
     /**
      * Every warning of kept rows, from one pass over them: invalid_value (optional values stored
      * as null), no_rate (amounts with no valid rate, where the table converts amounts) and
-     * dangling_reference (when {@code kept} carries {@link References#DANGLING}).
+     * dangling_reference (when {@code kept} carries the {@link References#withHits} columns).
+     * Cheap conditions pick the rows with warnings first; only those get warning arrays.
      */
     public static Dataset<Row> warnings(Dataset<Row> kept, String runId, TableContract table, String sourceFile) {
+        Column any = col(RowParser.WARNINGS).isNotNull();
         List<Column> parts = new ArrayList<>();
         parts.add(transform(coalesce(col(RowParser.WARNINGS), array()), w -> warning(lit(INVALID_VALUE),
                 w.getField("column_name"), w.getField("raw_value"), w.getField("message"))));
@@ -66,17 +67,19 @@ public final class IngestRecords {
                     .otherwise(concat(lit("no exchange rate for "), col("currency"), lit(" valid on "),
                             date.get().cast("string"), lit("; amount_converted is null (add the rate to exchange_rates.csv)")));
             Column unpriced = col("amount").isNotNull().and(col("amount_converted").isNull());
+            any = any.or(unpriced);
             parts.add(when(unpriced, array(warning(lit(NO_RATE), lit("currency"), col("currency"), message)))
                     .otherwise(array()));
         }
-        if (List.of(kept.columns()).contains(References.DANGLING)) {
-            parts.add(transform(col(References.DANGLING), d -> warning(lit(DANGLING_REFERENCE),
+        List<String> columns = List.of(kept.columns());
+        if (!table.references().isEmpty() && columns.contains(References.hitColumns(table)[0])) {
+            any = any.or(References.anyDangling(table));
+            parts.add(transform(References.danglingArray(table), d -> warning(lit(DANGLING_REFERENCE),
                     d.getField("column_name"), d.getField("raw_value"), d.getField("message"))));
         }
         Column all = concat(parts.toArray(Column[]::new));
-        return kept.select(col(RowParser.LINE), all.as("_all"))
-                .filter(size(col("_all")).gt(0))
-                .select(col(RowParser.LINE), explode(col("_all")).as("_w"))
+        return kept.filter(any)
+                .select(col(RowParser.LINE), explode(all).as("_w"))
                 .select(
                         lit(runId).as("run_id"),
                         lit(table.name()).as("table_name"),

@@ -50,13 +50,20 @@ public final class References {
      * one element per dangling reference of the row (an empty array for most rows).
      */
     public static Dataset<Row> withDangling(Dataset<Row> rows, TableContract table, Map<String, Dataset<Row>> targetKeys) {
+        return withHits(rows, table, targetKeys).withColumn(DANGLING, danglingArray(table)).drop(hitColumns(table));
+    }
+
+    /**
+     * {@code rows} with a column {@code _ref_hit<i>} per reference of {@code table}: true when
+     * the referenced id exists, null otherwise. Use with {@link #anyDangling} and
+     * {@link #danglingArray}, then drop {@link #hitColumns}.
+     */
+    public static Dataset<Row> withHits(Dataset<Row> rows, TableContract table, Map<String, Dataset<Row>> targetKeys) {
         List<Reference> refs = table.references();
         if (refs.isEmpty()) {
             throw new IllegalArgumentException(table.name() + " has no references");
         }
         Dataset<Row> joined = rows;
-        List<Column> found = new ArrayList<>();
-        List<String> helpers = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
             Reference ref = refs.get(i);
             Dataset<Row> keys = targetKeys.get(ref.column());
@@ -64,20 +71,42 @@ public final class References {
                 throw new IllegalArgumentException("no ids given for " + table.name() + "." + ref.column());
             }
             String key = "_ref_key" + i;
-            String hit = "_ref_hit" + i;
-            helpers.add(key);
-            helpers.add(hit);
-            Dataset<Row> k = keys.select(col(keys.columns()[0]).as(key)).withColumn(hit, lit(true));
-            joined = joined.join(k, col(ref.column()).equalTo(col(key)), "left");
-            Column dangling = col(ref.column()).isNotNull().and(col(hit).isNull());
-            found.add(when(dangling, struct(
+            Dataset<Row> k = keys.select(col(keys.columns()[0]).as(key)).withColumn("_ref_hit" + i, lit(true));
+            joined = joined.join(k, col(ref.column()).equalTo(col(key)), "left").drop(key);
+        }
+        return joined;
+    }
+
+    public static String[] hitColumns(TableContract table) {
+        return java.util.stream.IntStream.range(0, table.references().size()).mapToObj(i -> "_ref_hit" + i)
+                .toArray(String[]::new);
+    }
+
+    /** True when any reference of the row dangles (over {@link #withHits} columns). */
+    public static Column anyDangling(TableContract table) {
+        Column any = lit(false);
+        for (int i = 0; i < table.references().size(); i++) {
+            any = any.or(dangles(table.references().get(i), i));
+        }
+        return any;
+    }
+
+    /** The row's dangling references as an array of {@code column_name, raw_value, message}. */
+    public static Column danglingArray(TableContract table) {
+        List<Column> found = new ArrayList<>();
+        for (int i = 0; i < table.references().size(); i++) {
+            Reference ref = table.references().get(i);
+            found.add(when(dangles(ref, i), struct(
                     lit(ref.column()).as("column_name"),
                     col(ref.column()).as("raw_value"),
                     concat(lit(ref.column() + " '"), col(ref.column()),
                             lit("' names no " + ref.targetColumn() + " in " + ref.table())).as("message"))));
         }
-        Column all = filter(array(found.toArray(Column[]::new)), Column::isNotNull);
-        return joined.withColumn(DANGLING, all).drop(helpers.toArray(String[]::new));
+        return filter(array(found.toArray(Column[]::new)), Column::isNotNull);
+    }
+
+    private static Column dangles(Reference ref, int i) {
+        return col(ref.column()).isNotNull().and(col("_ref_hit" + i).isNull());
     }
 
     private static Column[] refColumns(TableContract table) {

@@ -22,13 +22,22 @@ public final class StageDerivation {
 
     /** @param stages the stage model, rows of {@code Tables.STAGES} */
     public static Dataset<Row> apply(Dataset<Row> rows, Dataset<Row> stages, TableContract table) {
+        return apply(rows, stages, table, false);
+    }
+
+    /**
+     * @param spelled true when {@code rows} already hold the model's spelling (as
+     *     {@link io.salescope.ingest.parse.RowParser} writes it), so an exact match suffices
+     */
+    public static Dataset<Row> apply(Dataset<Row> rows, Dataset<Row> stages, TableContract table, boolean spelled) {
         Dataset<Row> model = broadcast(stages.select(
-                lower(trim(col("stage"))).as("_sm_key"),
+                (spelled ? col("stage") : lower(trim(col("stage")))).as("_sm_key"),
                 col("stage").as("_sm_stage"),
                 col("category").as("_sm_category"),
                 col("position").as("_sm_position"),
                 col("probability").as("_sm_probability")));
-        Dataset<Row> joined = rows.join(model, lower(trim(rows.col("stage"))).equalTo(col("_sm_key")), "left")
+        Dataset<Row> joined = rows.join(model,
+                        (spelled ? rows.col("stage") : lower(trim(rows.col("stage")))).equalTo(col("_sm_key")), "left")
                 .withColumn("stage", coalesce(col("_sm_stage"), col("stage")))
                 .withColumn("stage_category", col("_sm_category"))
                 .withColumn("stage_position", col("_sm_position"));
