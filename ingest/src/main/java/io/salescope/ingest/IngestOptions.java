@@ -44,8 +44,4 @@ public record IngestOptions(String source, boolean full, double maxRejectRate, l
     public IngestOptions withMaxRejectRate(double value) {
         return new IngestOptions(source, full, value, splitBytes, maxRecordBytes);
     }
-
-    public IngestOptions withSplitBytes(long value) {
-        return new IngestOptions(source, full, maxRejectRate, value, maxRecordBytes);
-    }
 }
