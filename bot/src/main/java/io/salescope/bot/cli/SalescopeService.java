@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
 /** The service half of the salescope CLI: commands that never need Spark. */
 @Command(name = "salescope", mixinStandardHelpOptions = true, version = "salescope 0.1.0",
         description = "salescope service commands.",
-        subcommands = {MetricsCommand.class, QueryCommand.class})
+        subcommands = {ServeCommand.class, TokenCommand.class, AskCommand.class, MetricsCommand.class,
+                QueryCommand.class})
 public final class SalescopeService implements ConfigProvider {
 
     @Mixin
