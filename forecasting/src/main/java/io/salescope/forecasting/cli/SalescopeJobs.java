@@ -25,6 +25,8 @@ import picocli.CommandLine.Mixin;
                 StatusCommand.class,
                 RollbackCommand.class,
                 ForecastCommand.class,
+                RunCommand.class,
+                DemoCommand.class,
         })
 public final class SalescopeJobs implements ConfigProvider {
 
