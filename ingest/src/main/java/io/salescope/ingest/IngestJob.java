@@ -421,8 +421,10 @@ public final class IngestJob {
         String file = entity.sourceName();
         ParsePlan plan = new ParsePlan(new ParseSettings(planned.binding(), config.defaultZone().getId(), stageNames),
                 new ArrayList<>(entity.splits()), entity.opener(), entity.records(), entity.bytes());
-        Dataset<Row> parsed = ParsedRecordsSource.load(spark, plan).persist(StorageLevel.MEMORY_AND_DISK());
-        List<Dataset<Row>> cached = new ArrayList<>(List.of(parsed));
+        // Not cached: each pass re-reads the file, typing only the columns it needs, which costs
+        // less than building and scanning an in-memory copy of the whole table.
+        Dataset<Row> parsed = ParsedRecordsSource.load(spark, plan);
+        List<Dataset<Row>> cached = new ArrayList<>();
         try {
             // Every split's reader checks it read the records the scan planned, so nothing is lost here.
             Map<String, Long> quarantineByReason = new TreeMap<>();
