@@ -160,7 +160,7 @@ public final class ForecastJob {
         List<BookingsForecast> forecasts;
         BookingsForecaster forecaster;
         try (Progress.Step step = progress.step("bookings forecast", -1)) {
-            SlipModel slip = SlipModel.fit(TrainingSets.slips(snapshots, asOf, options.horizonDays()));
+            SlipModel slip = SlipModel.fit(TrainingSets.slips(snapshots, asOf, options.horizonDays()), calendar.startMonth());
             double shock = BookingsForecaster.shockSd(TrainingSets.quarterlyWinRates(deals, asOf));
             forecaster = new BookingsForecaster(calendar, slip, shock, options.draws(), options.seed());
             List<OpenDeal> open = scored.stream().map(TrainingSets.Scored::openDeal).toList();

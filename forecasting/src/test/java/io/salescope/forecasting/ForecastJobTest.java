@@ -44,7 +44,7 @@ class ForecastJobTest {
     @BeforeAll
     static void start() {
         spark = Sparks.forTests("forecast-job-test");
-        crm = new SyntheticCrm(11, 1600, LocalDate.of(2023, 7, 1), LocalDate.of(2026, 6, 25));
+        crm = new SyntheticCrm(11, 1200, LocalDate.of(2023, 7, 1), LocalDate.of(2026, 6, 25));
     }
 
     @AfterAll

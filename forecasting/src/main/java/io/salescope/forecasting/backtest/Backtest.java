@@ -218,7 +218,7 @@ public final class Backtest {
                                                    Dataset<Row> snapshots, Dataset<Row> deals, List<WonDeal> won,
                                                    String method) {
         List<WonDeal> known = won.stream().filter(d -> !d.closedOn().isAfter(origin)).toList();
-        SlipModel slip = SlipModel.fit(TrainingSets.slips(snapshots, origin, options.horizonDays()));
+        SlipModel slip = SlipModel.fit(TrainingSets.slips(snapshots, origin, options.horizonDays()), calendar.startMonth());
         double shock = BookingsForecaster.shockSd(TrainingSets.quarterlyWinRates(deals, origin));
         BookingsForecaster forecaster = new BookingsForecaster(calendar, slip, shock, options.draws(), options.seed());
         List<OpenDeal> open = scored.stream().map(TrainingSets.Scored::openDeal).toList();

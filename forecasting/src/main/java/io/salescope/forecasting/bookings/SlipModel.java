@@ -13,9 +13,10 @@ import java.util.TreeMap;
  * landed after (or before) the expected close date recorded at the snapshot, by stage and by
  * how far that expected date lay from the snapshot (overdue, within two weeks, a month, two,
  * three, six, or later): a deal expected to close next week slips differently from one
- * expected in five months. Gives the chance that a deal which will be won closes inside a
- * period. A (stage, distance) cell with few samples falls back to the distance alone, then the
- * stage, then all samples.
+ * expected in five months; and by the expected date's month within its fiscal quarter, since
+ * deals expected early in a quarter tend to slip to its end. Gives the chance that a deal which
+ * will be won closes inside a period. A (stage, distance, month) cell with few samples falls
+ * back to (distance, month), the distance alone, the stage, then all samples.
  */
 public final class SlipModel {
 
@@ -28,10 +29,17 @@ public final class SlipModel {
 
     private final Map<String, int[]> cells;
     private final int[] pooled;
+    private final int fiscalStartMonth;
 
-    private SlipModel(Map<String, int[]> cells, int[] pooled) {
+    private SlipModel(Map<String, int[]> cells, int[] pooled, int fiscalStartMonth) {
         this.cells = cells;
         this.pooled = pooled;
+        this.fiscalStartMonth = fiscalStartMonth;
+    }
+
+    /** 0, 1 or 2: the month's place in its fiscal quarter. */
+    static int monthInQuarter(int month, int fiscalStartMonth) {
+        return Math.floorMod(month - fiscalStartMonth, 12) % 3;
     }
 
     static int bucket(long daysToClose) {
@@ -44,14 +52,17 @@ public final class SlipModel {
     }
 
     /**
-     * From (stage position, days from snapshot to expected close, slip days) triples.
+     * From (stage position, days from snapshot to expected close, slip days, month of the
+     * expected close) samples.
      */
-    public static SlipModel fit(List<int[]> samples) {
+    public static SlipModel fit(List<int[]> samples, int fiscalStartMonth) {
         Map<String, List<Integer>> lists = new TreeMap<>();
         List<Integer> all = new ArrayList<>();
         for (int[] s : samples) {
             int b = bucket(s[1]);
-            lists.computeIfAbsent("s" + s[0] + "b" + b, k -> new ArrayList<>()).add(s[2]);
+            int m = s.length > 3 ? monthInQuarter(s[3], fiscalStartMonth) : 0;
+            lists.computeIfAbsent("s" + s[0] + "b" + b + "m" + m, k -> new ArrayList<>()).add(s[2]);
+            lists.computeIfAbsent("b" + b + "m" + m, k -> new ArrayList<>()).add(s[2]);
             lists.computeIfAbsent("b" + b, k -> new ArrayList<>()).add(s[2]);
             lists.computeIfAbsent("s" + s[0], k -> new ArrayList<>()).add(s[2]);
             all.add(s[2]);
@@ -62,7 +73,7 @@ public final class SlipModel {
                 cells.put(key, thin(values));
             }
         });
-        return new SlipModel(cells, all.isEmpty() ? new int[] {0} : thin(all));
+        return new SlipModel(cells, all.isEmpty() ? new int[] {0} : thin(all), fiscalStartMonth);
     }
 
     /** Sorted, and at most {@link #MAX_SAMPLES} evenly spaced order statistics. */
@@ -78,9 +89,13 @@ public final class SlipModel {
         return out;
     }
 
-    int[] samples(int stage, long daysToClose) {
+    int[] samples(int stage, long daysToClose, int month) {
         int b = bucket(daysToClose);
-        int[] s = cells.get("s" + stage + "b" + b);
+        int m = monthInQuarter(month, fiscalStartMonth);
+        int[] s = cells.get("s" + stage + "b" + b + "m" + m);
+        if (s == null) {
+            s = cells.get("b" + b + "m" + m);
+        }
         if (s == null) {
             s = cells.get("b" + b);
         }
@@ -102,7 +117,7 @@ public final class SlipModel {
             return 0;
         }
         long base = ChronoUnit.DAYS.between(asOf, expected);
-        int[] s = samples(stage, base);
+        int[] s = samples(stage, base, expected.getMonthValue());
         long lo = ChronoUnit.DAYS.between(asOf, start);
         long hi = ChronoUnit.DAYS.between(asOf, to);
         int valid = 0;

@@ -79,7 +79,8 @@ public final class TrainingSets {
     }
 
     /**
-     * (stage position, days from snapshot to expected close, slip days) of won deals' snapshots at least {@code horizonDays} before
+     * (stage position, days from snapshot to expected close, slip days, month of the expected
+     * close) of won deals' snapshots at least {@code horizonDays} before
      * the cutoff (see {@link #labelled}: recent snapshots would only show short slips).
      */
     public static List<int[]> slips(Dataset<Row> snapshots, LocalDate cutoff, int horizonDays) {
@@ -88,9 +89,10 @@ public final class TrainingSets {
                         .and(col("won").equalTo(1.0)).and(col("closed_on").leq(lit(cutoff.toString()).cast("date")))
                         .and(col("expected_close").isNotNull()))
                 .select(col("stage_position").cast("int"), datediff(col("expected_close"), col("snapshot_date")),
-                        datediff(col("final_close_date"), col("expected_close")))
+                        datediff(col("final_close_date"), col("expected_close")),
+                        org.apache.spark.sql.functions.month(col("expected_close")))
                 .orderBy(col("opportunity_id"), col("snapshot_date")).collectAsList()) {
-            out.add(new int[] {r.getInt(0), r.getInt(1), r.getInt(2)});
+            out.add(new int[] {r.getInt(0), r.getInt(1), r.getInt(2), r.getInt(3)});
         }
         return out;
     }

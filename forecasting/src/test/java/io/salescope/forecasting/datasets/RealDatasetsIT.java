@@ -133,7 +133,7 @@ class RealDatasetsIT {
     }
 
     static Map<String, Object> series(List<WonDeal> orders, FiscalCalendar calendar, Granularity g, LocalDate end, int n) {
-        BookingsForecaster forecaster = new BookingsForecaster(calendar, SlipModel.fit(List.of()), 0.1, 500, 42);
+        BookingsForecaster forecaster = new BookingsForecaster(calendar, SlipModel.fit(List.of(), 1), 0.1, 500, 42);
         List<Double> actual = new ArrayList<>();
         Map<String, List<Double>> forecasts = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
