@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The forecast on the shared dev fixture (2,000 opportunities, reference date 2026-06-30). */
 class DevFixtureIT {
@@ -57,7 +56,7 @@ class DevFixtureIT {
     @Test
     void the_dev_fixture_has_enough_closed_deals_for_a_model_and_its_forecast_is_queryable() throws Exception {
         Path fixture = fixture();
-        assumeTrue(fixture != null, "shared/fixtures/dev-crm not found");
+        assertThat(fixture).as("shared/fixtures/dev-crm (set SALESCOPE_SHARED)").isNotNull();
         SalescopeConfig config = SalescopeConfig.defaults().withDataDir(tmp.toString()).withToday(LocalDate.of(2026, 6, 30));
         IngestJob.run(spark, config, IngestOptions.of(fixture.toString()), Progress.none());
         ForecastReport report = ForecastJob.run(spark, config, ForecastOptions.defaults(), Progress.none());

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -33,7 +34,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The backtest on public data (shared/datasets): win probability on the IT-consulting bids
@@ -41,7 +41,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * cross-validation), and the time-series part on the Superstore monthly sales (12 monthly and
  * 8 quarterly origins). Figures go to {@code target/real-datasets.json} and into
  * docs/forecasting.md; the assertions hold the targets the issue sets.
+ *
+ * <p>Tagged {@code benchmark}: about 10 minutes on 2 cores, so it runs from
+ * {@code bench/forecast/real-datasets.sh} rather than in every {@code mvn verify}.
  */
+@Tag("benchmark")
 class RealDatasetsIT {
 
     static SparkSession spark;
@@ -62,7 +66,7 @@ class RealDatasetsIT {
     @Test
     void it_consulting_model_beats_the_baselines_on_auc_and_brier() {
         var folder = SharedDatasets.folder("it-consulting-win-prediction");
-        assumeTrue(folder.isPresent(), "shared/datasets not found");
+        assertThat(folder).as("shared/datasets (set SALESCOPE_SHARED)").isPresent();
         Dataset<Row> deals = ItConsultingAdapter.read(spark, folder.get()).cache();
         FiscalCalendar calendar = new FiscalCalendar(1);
         WinEvaluation eval = new WinEvaluation();
@@ -88,7 +92,7 @@ class RealDatasetsIT {
     @Test
     void salvirt_model_beats_the_baselines_on_auc_and_brier() {
         var folder = SharedDatasets.folder("salvirt-b2b-sales-win-loss");
-        assumeTrue(folder.isPresent(), "shared/datasets not found");
+        assertThat(folder).as("shared/datasets (set SALESCOPE_SHARED)").isPresent();
         Dataset<Row> deals = SalvirtAdapter.read(spark, folder.get(), 5, 42).cache();
         var spec = SalvirtAdapter.spec(SalvirtAdapter.attributes(
                 spark.read().option("header", "true").csv(folder.get().resolve("B2B_dataset.csv").toString())));
@@ -113,7 +117,7 @@ class RealDatasetsIT {
     @Test
     void superstore_monthly_and_quarterly_sales_forecast_against_naive_and_seasonal_naive() throws Exception {
         var folder = SharedDatasets.folder("tableau-superstore");
-        assumeTrue(folder.isPresent(), "shared/datasets not found");
+        assertThat(folder).as("shared/datasets (set SALESCOPE_SHARED)").isPresent();
         List<WonDeal> orders = new ArrayList<>();
         DateTimeFormatter f = DateTimeFormatter.ofPattern("M/d/yyyy");
         for (Row r : spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
