@@ -213,7 +213,8 @@ class KillIngestIT {
                 assertThat(current).as("the version current after a kill at %s", point).isEqualTo(1);
             }
             assertReadable(data);
-            if (killed.get(point)) {
+            if (killed.get(point) && !(point.equals("timed") && current == 2)) {
+                // A timed kill may land after the run published and released its lock, while the JVM shuts down.
                 assertThat(Files.exists(data.resolve(WarehouseLayout.LOCK))).as("the dead run's lock is left at %s", point).isTrue();
             } else {
                 assertThat(point).as("only the timed child may finish before its kill").isEqualTo("timed");
