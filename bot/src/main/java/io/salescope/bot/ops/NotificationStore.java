@@ -1,6 +1,8 @@
 package io.salescope.bot.ops;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -11,7 +13,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Owner of the {@code notifications} table: messages for one user that the web page lists
- * (reminders, alerts). The reminders feature adds them; the service reads and marks them read.
+ * (reminders, digests, assignments). The reminders feature adds them; the service reads and marks them read.
  */
 public final class NotificationStore {
 
@@ -27,21 +29,33 @@ public final class NotificationStore {
     }
 
     public long add(String userId, String kind, String text, String textZh, String link, Instant at) {
-        return store.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO notifications"
-                    + " (user_id, created_at, kind, text, text_zh, link) VALUES (?, ?, ?, ?, ?, ?) RETURNING notification_id")) {
-                ps.setString(1, userId);
-                ps.setTimestamp(2, Timestamp.from(at));
-                ps.setString(3, kind);
-                ps.setString(4, text);
-                ps.setString(5, textZh);
-                ps.setString(6, link);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
+        return store.transaction(c -> add(c, userId, kind, text, textZh, link, at));
+    }
+
+    /**
+     * Adds a notification inside the caller's transaction, e.g. together with the reminder
+     * ledger's record that it was delivered.
+     */
+    public long add(Connection c, String userId, String kind, String text, String textZh, String link, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO notifications"
+                + " (user_id, created_at, kind, text, text_zh, link) VALUES (?, ?, ?, ?, ?, ?) RETURNING notification_id")) {
+            ps.setString(1, userId);
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.setString(3, kind);
+            ps.setString(4, text);
+            ps.setString(5, textZh);
+            ps.setString(6, link);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
-        });
+        }
+    }
+
+    /** The store this class writes to (for callers that add notifications inside their own transaction). */
+    public OpsStore store() {
+        return store;
     }
 
     /** The user's latest notifications, newest first. */
