@@ -70,11 +70,18 @@ public final class ChatTaskStore {
 
     /** Every chat-created task, by id. */
     public List<ChatTask> all() {
-        return store.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(SELECT + " ORDER BY created_at, task_id")) {
-                return read(ps);
-            }
-        });
+        return store.transaction(this::all);
+    }
+
+    /** Every chat-created task, inside the caller's transaction (to read them with other tables at once). */
+    public List<ChatTask> all(java.sql.Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " ORDER BY created_at, task_id")) {
+            return read(ps);
+        }
+    }
+
+    public OpsStore store() {
+        return store;
     }
 
     public Optional<ChatTask> find(String taskId) {

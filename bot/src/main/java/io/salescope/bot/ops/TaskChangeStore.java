@@ -65,11 +65,14 @@ public final class TaskChangeStore {
 
     /** Every change, oldest first. */
     public List<Change> all() {
-        return store.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(SELECT + " ORDER BY changed_at, change_id")) {
-                return read(ps);
-            }
-        });
+        return store.transaction(this::all);
+    }
+
+    /** Every change, oldest first, inside the caller's transaction. */
+    public List<Change> all(java.sql.Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " ORDER BY changed_at, change_id")) {
+            return read(ps);
+        }
     }
 
     /** The changes of one task, oldest first. */

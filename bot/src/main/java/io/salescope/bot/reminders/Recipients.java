@@ -39,14 +39,18 @@ public final class Recipients {
 
     /** The active people among {@code users}, by user id. */
     public Map<String, Recipient> people(List<UserInfo> users) {
-        Map<String, SlackIdentityStore.Identity> found = slackOn ? identities.all() : Map.of();
+        return people(users, slackOn ? identities.all() : Map.of());
+    }
+
+    /** The same, with the Slack identities already read ({@link SlackIdentityStore#all()}). */
+    public Map<String, Recipient> people(List<UserInfo> users, Map<String, SlackIdentityStore.Identity> found) {
         Map<String, Recipient> out = new LinkedHashMap<>();
         for (UserInfo u : users) {
             if (!u.active()) {
                 continue;
             }
             String slackId = blankToNull(u.slackUserId());
-            if (slackId == null && found.containsKey(u.userId())) {
+            if (slackId == null && slackOn && found.containsKey(u.userId())) {
                 slackId = found.get(u.userId()).slackUserId();
             }
             Channel channel = slackOn && slackId != null ? Channel.SLACK : Channel.WEB;

@@ -156,7 +156,7 @@ public final class ReminderPlanner {
     /**
      * Whether a current delivery may go at {@code now}: on time (within {@code lateGrace} of its
      * send time) always; later (the service was down) only inside the recipient's working hours,
-     * or for a due-soon reminder when no working time is left before the task is due.
+     * or for a due-soon reminder of a task not yet due when no working time is left before it is.
      */
     public boolean deliverable(Delivery d, Instant now) {
         if (now.isBefore(d.sendAt()) || !now.isBefore(d.validUntil())) {
@@ -169,7 +169,8 @@ public final class ReminderPlanner {
         if (hours.isWorking(now, zone)) {
             return true;
         }
-        return d.kind() == DeliveryKind.DUE_SOON && !hours.nextStartAfter(now, zone).isBefore(d.task().dueAt());
+        return d.kind() == DeliveryKind.DUE_SOON && now.isBefore(d.task().dueAt())
+                && !hours.nextStartAfter(now, zone).isBefore(d.task().dueAt());
     }
 
     /** One reminder of a series before it becomes a {@link Delivery}. */

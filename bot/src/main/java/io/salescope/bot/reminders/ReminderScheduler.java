@@ -60,6 +60,12 @@ public final class ReminderScheduler implements AutoCloseable {
     private final SlackDirectory directory;
     private ScheduledExecutorService loop;
     private Instant lastPrune = Instant.MIN;
+    /**
+     * Keys of current deliveries known to be in the ledger already (claimed here or by anyone),
+     * so a tick offers the ledger only what is new; kept to the current ones, so it stays as
+     * small as one reminder per open task.
+     */
+    private final java.util.Set<String> known = new java.util.HashSet<>();
 
     public ReminderScheduler(ReminderSettings settings, Clock clock, MetricEngine engine, TaskBook tasks,
                              Recipients recipients, ReminderLedger ledger, Dispatcher dispatcher, SlackDirectory directory) {
@@ -118,19 +124,20 @@ public final class ReminderScheduler implements AutoCloseable {
         Instant now = clock.instant();
         long t0 = System.nanoTime();
         List<UserInfo> users = engine.users();
-        if (directory != null) {
-            directory.refresh(users, now);
-        }
+        Map<String, Recipient> people = people(users, now);
         TaskBook.Tasks all = tasks.load();
-        Map<String, Delivery> current = current(all.open(), users, now);
+        Map<String, Delivery> current = current(all.open(), users, people, now);
         long t1 = System.nanoTime();
 
+        known.retainAll(current.keySet());
         List<ReminderLedger.Entry> fresh = new ArrayList<>();
         Map<String, Delivery> deliverable = new HashMap<>();
         for (Delivery d : current.values()) {
             if (planner.deliverable(d, now)) {
                 deliverable.put(d.key(), d);
-                fresh.add(d.entry());
+                if (!known.contains(d.key())) {
+                    fresh.add(d.entry());
+                }
             }
         }
         List<String> retries = new ArrayList<>();
@@ -156,6 +163,7 @@ public final class ReminderScheduler implements AutoCloseable {
         }
         List<ReminderLedger.Claim> claims = ledger.claim(new ReminderLedger.ClaimRequest(fresh, retries, recoveries,
                 cancellations, dispatcher.token(), now, staleBefore));
+        fresh.forEach(e -> known.add(e.key()));
         long t2 = System.nanoTime();
         if (!claims.isEmpty()) {
             Map<String, ReminderLedger.Claim> byKey = new HashMap<>();
@@ -192,10 +200,7 @@ public final class ReminderScheduler implements AutoCloseable {
      */
     public List<Delivery> plan(Instant from, Instant to, boolean digests) {
         List<UserInfo> users = engine.users();
-        if (directory != null) {
-            directory.refresh(users, clock.instant());
-        }
-        Map<String, Recipient> people = recipients.people(users);
+        Map<String, Recipient> people = people(users, clock.instant());
         List<Delivery> out = new ArrayList<>();
         for (Task t : tasks.load().open()) {
             Recipient r = people.get(t.ownerId());
@@ -204,8 +209,10 @@ public final class ReminderScheduler implements AutoCloseable {
             }
         }
         if (digests) {
-            for (Recipient m : managers(people)) {
-                out.addAll(planner.dailyDigests(m, from, to));
+            if (settings.dailyDigest()) {
+                for (Recipient m : managers(people)) {
+                    out.addAll(planner.dailyDigests(m, from, to));
+                }
             }
             recipients.weeklyChannel(users).ifPresent(ch -> out.addAll(planner.weeklyReports(ch, from, to)));
         }
@@ -214,8 +221,12 @@ public final class ReminderScheduler implements AutoCloseable {
         return out;
     }
 
-    private Map<String, Delivery> current(List<Task> open, List<UserInfo> users, Instant now) {
-        Map<String, Recipient> people = recipients.people(users);
+    /** The people with their channels, after looking up the Slack ids the CRM lacks. */
+    private Map<String, Recipient> people(List<UserInfo> users, Instant now) {
+        return directory == null ? recipients.people(users) : recipients.people(users, directory.refresh(users, now));
+    }
+
+    private Map<String, Delivery> current(List<Task> open, List<UserInfo> users, Map<String, Recipient> people, Instant now) {
         Map<String, Delivery> out = new LinkedHashMap<>();
         for (Task t : open) {
             Recipient r = people.get(t.ownerId());
@@ -223,8 +234,10 @@ public final class ReminderScheduler implements AutoCloseable {
                 planner.currentReminder(t, r, now).ifPresent(d -> out.put(d.key(), d));
             }
         }
-        for (Recipient m : managers(people)) {
-            planner.currentDailyDigest(m, now).ifPresent(d -> out.put(d.key(), d));
+        if (settings.dailyDigest()) {
+            for (Recipient m : managers(people)) {
+                planner.currentDailyDigest(m, now).ifPresent(d -> out.put(d.key(), d));
+            }
         }
         Optional<Recipient> weekly = recipients.weeklyChannel(users);
         weekly.flatMap(ch -> planner.currentWeeklyReport(ch, now)).ifPresent(d -> out.put(d.key(), d));

@@ -38,6 +38,7 @@ import static java.util.Objects.requireNonNull;
  * @param bundleSize at most this many reminders in one Slack message
  * @param slackTimeout a Slack call without an answer in this time failed (and may have reached Slack)
  * @param identityRecheck a person not found in Slack by email is looked up again after this
+ * @param dailyDigest whether managers get the daily digest
  * @param weeklyChannel where the weekly pipeline report goes (a Slack channel id or name), if anywhere
  * @param weeklyAs whose view of the figures the weekly report shows (an email); default the first active executive
  * @param publicUrl the service's address as people reach it, for the "Open" button and links
@@ -47,7 +48,7 @@ public record ReminderSettings(boolean enabled, List<Duration> offsets, WorkingH
                                Duration maxOverdue, Duration minGap, Duration tick, Duration lateGrace,
                                Duration staleClaim, Duration retryFirst, Duration retryMax, Duration slackPace,
                                int sendWorkers, int bundleSize, Duration slackTimeout, Duration identityRecheck,
-                               Optional<String> weeklyChannel, Optional<String> weeklyAs, Optional<String> publicUrl,
+                               boolean dailyDigest, Optional<String> weeklyChannel, Optional<String> weeklyAs, Optional<String> publicUrl,
                                Optional<Instant> clockStart) {
 
     public static final String ENV_ENABLED = "SALESCOPE_REMINDERS";
@@ -58,6 +59,7 @@ public record ReminderSettings(boolean enabled, List<Duration> offsets, WorkingH
     public static final String ENV_TICK = "SALESCOPE_REMINDER_TICK_SECONDS";
     public static final String ENV_SLACK_PACE = "SALESCOPE_SLACK_PACE_MS";
     public static final String ENV_SLACK_TIMEOUT = "SALESCOPE_SLACK_TIMEOUT_MS";
+    public static final String ENV_DAILY_DIGEST = "SALESCOPE_DAILY_DIGEST";
     public static final String ENV_WEEKLY_CHANNEL = "SALESCOPE_WEEKLY_CHANNEL";
     public static final String ENV_WEEKLY_AS = "SALESCOPE_WEEKLY_AS";
     public static final String ENV_PUBLIC_URL = "SALESCOPE_PUBLIC_URL";
@@ -122,6 +124,7 @@ public record ReminderSettings(boolean enabled, List<Duration> offsets, WorkingH
                 10,
                 Duration.ofMillis(Math.max(100, whole(env.getOrDefault(ENV_SLACK_TIMEOUT, "10000"), ENV_SLACK_TIMEOUT))),
                 Duration.ofHours(24),
+                !"off".equalsIgnoreCase(env.getOrDefault(ENV_DAILY_DIGEST, "on").strip()),
                 optional(env.get(ENV_WEEKLY_CHANNEL)),
                 optional(env.get(ENV_WEEKLY_AS)),
                 optional(env.get(ENV_PUBLIC_URL)).map(u -> u.endsWith("/") ? u : u + "/"),
@@ -199,31 +202,37 @@ public record ReminderSettings(boolean enabled, List<Duration> offsets, WorkingH
     public ReminderSettings withEnabled(boolean on) {
         return new ReminderSettings(on, offsets, workingHours, defaultZone, maxOverdue, minGap, tick, lateGrace,
                 staleClaim, retryFirst, retryMax, slackPace, sendWorkers, bundleSize, slackTimeout, identityRecheck,
-                weeklyChannel, weeklyAs, publicUrl, clockStart);
+                dailyDigest, weeklyChannel, weeklyAs, publicUrl, clockStart);
     }
 
     public ReminderSettings withSlack(Duration pace, Duration timeout, int workers) {
         return new ReminderSettings(enabled, offsets, workingHours, defaultZone, maxOverdue, minGap, tick, lateGrace,
                 staleClaim, retryFirst, retryMax, pace, workers, bundleSize, timeout, identityRecheck,
-                weeklyChannel, weeklyAs, publicUrl, clockStart);
+                dailyDigest, weeklyChannel, weeklyAs, publicUrl, clockStart);
     }
 
     public ReminderSettings withWorkingHours(WorkingHours hours) {
         return new ReminderSettings(enabled, offsets, hours, defaultZone, maxOverdue, minGap, tick, lateGrace,
                 staleClaim, retryFirst, retryMax, slackPace, sendWorkers, bundleSize, slackTimeout, identityRecheck,
-                weeklyChannel, weeklyAs, publicUrl, clockStart);
+                dailyDigest, weeklyChannel, weeklyAs, publicUrl, clockStart);
     }
 
     public ReminderSettings withWeeklyChannel(String channel) {
         return new ReminderSettings(enabled, offsets, workingHours, defaultZone, maxOverdue, minGap, tick, lateGrace,
                 staleClaim, retryFirst, retryMax, slackPace, sendWorkers, bundleSize, slackTimeout, identityRecheck,
-                optional(channel), weeklyAs, publicUrl, clockStart);
+                dailyDigest, optional(channel), weeklyAs, publicUrl, clockStart);
+    }
+
+    public ReminderSettings withDailyDigest(boolean on) {
+        return new ReminderSettings(enabled, offsets, workingHours, defaultZone, maxOverdue, minGap, tick, lateGrace,
+                staleClaim, retryFirst, retryMax, slackPace, sendWorkers, bundleSize, slackTimeout, identityRecheck,
+                on, weeklyChannel, weeklyAs, publicUrl, clockStart);
     }
 
     public ReminderSettings withClockStart(Instant start) {
         return new ReminderSettings(enabled, offsets, workingHours, defaultZone, maxOverdue, minGap, tick, lateGrace,
                 staleClaim, retryFirst, retryMax, slackPace, sendWorkers, bundleSize, slackTimeout, identityRecheck,
-                weeklyChannel, weeklyAs, publicUrl, Optional.ofNullable(start));
+                dailyDigest, weeklyChannel, weeklyAs, publicUrl, Optional.ofNullable(start));
     }
 
     /** The scheduler's clock: the real one, or one that starts at {@link #clockStart()} and runs on. */

@@ -36,9 +36,12 @@ public final class SlackDirectory {
         this.settings = requireNonNull(settings, "settings is null");
     }
 
-    /** Looks up the people not yet (or not lately) looked up; returns how many were. */
-    public int refresh(List<UserInfo> users, Instant now) {
-        Map<String, SlackIdentityStore.Identity> known = identities.all();
+    /**
+     * Looks up the people not yet (or not lately) looked up; returns the identities as they
+     * now are (for {@link Recipients#people(List, Map)}).
+     */
+    public Map<String, SlackIdentityStore.Identity> refresh(List<UserInfo> users, Instant now) {
+        Map<String, SlackIdentityStore.Identity> known = new java.util.LinkedHashMap<>(identities.all());
         int done = 0;
         for (UserInfo u : users) {
             if (done >= PER_REFRESH) {
@@ -55,8 +58,10 @@ public final class SlackDirectory {
             }
             try {
                 Optional<String> id = slack.lookupByEmail(u.email());
-                identities.put(new SlackIdentityStore.Identity(u.userId(), u.email(), id.orElse(null),
-                        SlackIdentityStore.BY_EMAIL, now));
+                SlackIdentityStore.Identity found = new SlackIdentityStore.Identity(u.userId(), u.email(), id.orElse(null),
+                        SlackIdentityStore.BY_EMAIL, now);
+                identities.put(found);
+                known.put(u.userId(), found);
                 done++;
             } catch (SlackFailure e) {
                 LOG.warn("looking up {} in Slack failed ({}); they get web notifications until it works", u.email(),
@@ -66,6 +71,6 @@ public final class SlackDirectory {
                 }
             }
         }
-        return done;
+        return known;
     }
 }

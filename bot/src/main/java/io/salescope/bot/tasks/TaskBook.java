@@ -63,8 +63,11 @@ public final class TaskBook {
 
     /** Every task now: the open ones in {@code open} (by due date), all known ones by id. */
     public Tasks load() {
+        record Read(List<ChatTaskStore.ChatTask> chat, List<TaskChangeStore.Change> changes) {
+        }
+        Read read = chat.store().transaction(c -> new Read(chat.all(c), changes.all(c)));
         Map<String, List<TaskChangeStore.Change>> byTask = new HashMap<>();
-        for (TaskChangeStore.Change c : changes.all()) {
+        for (TaskChangeStore.Change c : read.changes()) {
             byTask.computeIfAbsent(c.taskId(), k -> new ArrayList<>()).add(c);
         }
         List<Task> open = new ArrayList<>();
@@ -75,7 +78,7 @@ public final class TaskBook {
                     byTask.get(r.taskId()));
             byId.put(t.taskId(), t);
         }
-        for (ChatTaskStore.ChatTask c : chat.all()) {
+        for (ChatTaskStore.ChatTask c : read.chat()) {
             Task t = overlay(new Task(c.taskId(), Task.Origin.CHAT, c.ownerId(), c.subject(), c.dueAt(), c.priority(),
                     c.createdBy(), c.createdAt(), null, null, null, true, null), byTask.get(c.taskId()));
             byId.put(t.taskId(), t);

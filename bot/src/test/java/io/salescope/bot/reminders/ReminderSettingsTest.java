@@ -32,6 +32,7 @@ class ReminderSettingsTest {
         assertThat(d.bundleSize()).isEqualTo(10);
         assertThat(d.slackTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(d.identityRecheck()).isEqualTo(Duration.ofHours(24));
+        assertThat(d.dailyDigest()).isTrue();
         assertThat(d.weeklyChannel()).isEmpty();
         assertThat(d.weeklyAs()).isEmpty();
         assertThat(d.publicUrl()).isEmpty();

@@ -51,6 +51,8 @@ public final class FakeSlackApi implements AutoCloseable {
 
     /** What the fake does to a {@code chat.postMessage}. */
     public enum Fault {
+        /** No fault: posted and answered. */
+        NONE,
         /** HTTP 500, nothing posted. */
         SERVER_ERROR,
         /** HTTP 200 with {@code ok: false, error: internal_error}, nothing posted. */
