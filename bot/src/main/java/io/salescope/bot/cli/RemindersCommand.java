@@ -50,6 +50,17 @@ public final class RemindersCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The plan view's JSON line of one delivery, fields in the documented order. */
+    public static Map<String, Object> planLine(Delivery d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("task_id", d.task() == null ? null : d.task().taskId());
+        m.put("user_email", d.recipient().email());
+        m.put("kind", d.kind().wire());
+        m.put("send_at", d.sendAt().toString());
+        m.put("channel", d.recipient().channel().wire());
+        return m;
+    }
+
     /** Wires the feature as serve does (the scheduler not started), with the clock given or the real one. */
     static Reminders open(SalescopeConfig config, DuckDbMetricEngine engine, String clock) {
         ReminderSettings settings = ReminderSettings.fromEnvironment(System.getenv(), config.defaultZone());
@@ -123,7 +134,7 @@ public final class RemindersCommand implements Callable<Integer> {
                 }
                 for (Delivery d : plan) {
                     if (json) {
-                        out.println(mapper.writeValueAsString(line(d)));
+                        out.println(mapper.writeValueAsString(planLine(d)));
                     } else {
                         out.printf("%-22s %-22s %-13s %-7s %-10s %s%s%n", d.sendAt(), d.sendAt().atZone(d.recipient().zone())
                                         .format(local) + " " + shortZone(d.recipient().zone()), d.kind().wire(),
@@ -140,16 +151,6 @@ public final class RemindersCommand implements Callable<Integer> {
             }
         }
 
-        /** The JSON line of one delivery, fields in the documented order. */
-        static Map<String, Object> line(Delivery d) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("task_id", d.task() == null ? null : d.task().taskId());
-            m.put("user_email", d.recipient().email());
-            m.put("kind", d.kind().wire());
-            m.put("send_at", d.sendAt().toString());
-            m.put("channel", d.recipient().channel().wire());
-            return m;
-        }
 
         private static String shortZone(ZoneId z) {
             String id = z.getId();

@@ -71,7 +71,18 @@ final class ReminderWorld implements AutoCloseable {
     private final UnaryOperator<ReminderSettings> tweak;
     private Reminders reminders;
 
+    /** Publishes a warehouse version under a data directory. */
+    @FunctionalInterface
+    interface Publisher {
+        void publish(Path data) throws Exception;
+    }
+
     ReminderWorld(Path data, TinyWarehouse warehouse, String start, boolean slackOn,
+                  UnaryOperator<ReminderSettings> tweak) throws Exception {
+        this(data, warehouse::publish, start, slackOn, tweak);
+    }
+
+    ReminderWorld(Path data, Publisher warehouse, String start, boolean slackOn,
                   UnaryOperator<ReminderSettings> tweak) throws Exception {
         this.data = data;
         warehouse.publish(data);
