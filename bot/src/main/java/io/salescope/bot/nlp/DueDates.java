@@ -38,8 +38,9 @@ public final class DueDates {
     public record Due(ZonedDateTime at, int start, int end) {
     }
 
-    private static final String EN_WEEKDAY = "monday|mon|tuesday|tues|tue|wednesday|wed|thursday|thurs|thur|thu"
-            + "|friday|fri|saturday|sat|sunday|sun";
+    /** Full day names anywhere; "mon".."sun" only after due/by/on/next... ("sat down with ACME" is no date). */
+    private static final String EN_WEEKDAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+            + "|(?<=(?:due|by|before|on|until|till|next|this|coming)\\s{1,3})(?:mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)";
     private static final String EN_MONTH = "january|february|march|april|may|june|july|august|september|october"
             + "|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
     private static final String EN_NUMBER = "\\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
@@ -61,8 +62,8 @@ public final class DueDates {
 
     private static final Pattern EN = Pattern.compile(
             "(?<lead>\\b(?:due|by|before|on|until|till|for|no\\s+later\\s+than)\\s+(?:the\\s+)?)?"
-                    + "(?:\\b(?:" + EN_DAY + ")(?:\\s*(?:,|at|@)?\\s*(?:" + EN_TIME.replace("<", "<d") + "))?"
-                    + "|(?:" + EN_TIME + ")(?:\\s*(?:on\\s+)?\\b(?:" + EN_DAY.replace("<", "<t") + "))?"
+                    + "(?:\\b(?:" + EN_DAY + ")(?:\\s*(?:,|at|@)?\\s*(?:" + named(EN_TIME, "d") + "))?"
+                    + "|(?:" + EN_TIME + ")(?:\\s*(?:on\\s+)?\\b(?:" + named(EN_DAY, "t") + "))?"
                     + "|\\bin\\s+(?<inn>" + EN_NUMBER + ")\\s+(?<innunit>hours?|hrs?|minutes?|mins?)\\b)",
             Pattern.CASE_INSENSITIVE);
 
@@ -78,8 +79,13 @@ public final class DueDates {
             + "|(?<noon>中午)";
     private static final Pattern ZH = Pattern.compile(
             "(?<lead>(?:在|于|截止到|截至|截止|到)\\s*)?"
-                    + "(?:(?:" + ZH_DAY + ")\\s*(?:" + ZH_TIME.replace("<", "<d") + ")?|(?:" + ZH_TIME.replace("<", "<t") + "))"
+                    + "(?:(?:" + ZH_DAY + ")\\s*(?:" + named(ZH_TIME, "d") + ")?|(?:" + named(ZH_TIME, "t") + "))"
                     + "(?<tail>\\s*(?:之前|以前|前|截止|到期|为止))?");
+
+    /** The regex with its named groups renamed {@code prefix + name}, so it can appear twice in one pattern. */
+    private static String named(String regex, String prefix) {
+        return regex.replaceAll("\\(\\?<([a-z])", "(?<" + prefix + "$1");
+    }
 
     private static final Map<String, DayOfWeek> EN_DAYS = Map.ofEntries(
             Map.entry("mon", DayOfWeek.MONDAY), Map.entry("tue", DayOfWeek.TUESDAY), Map.entry("wed", DayOfWeek.WEDNESDAY),

@@ -53,7 +53,7 @@ public final class TaskRequests {
     private static final String SEP = "\\s*[:：,，;；]\\s*";
 
     private static final Pattern EN_ASSIGN_COLON = Pattern.compile(
-            "^(?:please\\s+)?(?:assign|give)\\s+(?:a\\s+task\\s+to\\s+)?(?<who>[^:：,，]{1,60}?)" + SEP + "(?<rest>.+)$", F);
+            "^(?:please\\s+)?(?:assign|give)\\s+(?:a\\s+task\\s+)?(?:to\\s+)?(?<who>[^:：,，]{1,60}?)" + SEP + "(?<rest>.+)$", F);
     private static final Pattern EN_ASSIGN_TO = Pattern.compile(
             "^(?:please\\s+)?assign\\s+(?<rest>.+?)\\s+to\\s+(?<who>[\\p{L}][\\p{L}.' -]{0,40}?)(?<tail>(?:\\s*,|\\s+(?:due|by|before|on|until)\\b).*)?$", F);
     private static final Pattern EN_TASK_FOR = Pattern.compile(
