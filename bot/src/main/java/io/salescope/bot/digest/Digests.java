@@ -71,16 +71,16 @@ public final class Digests {
         Map<String, String> names = names();
         LocalDate today = LocalDate.ofInstant(now, zone);
         String whose = scopeName(who, language);
-        String title = zh ? "每日摘要 · " + whose + " · " + Times.date(today, language)
-                : "Daily digest · " + whose + " · " + Times.date(today, language);
+        String title = zh ? "每日摘要 · " + whose + " · " + Times.date(today, language, today)
+                : "Daily digest · " + whose + " · " + Times.date(today, language, today);
 
         List<Task> overdue = tasks.openTasksOf(scope).stream().filter(t -> t.overdueAt(now)).toList();
         List<String> overdueLines = new ArrayList<>();
         for (Task t : overdue.subList(0, Math.min(MAX_LINES, overdue.size()))) {
             long days = Times.daysOverdue(t.dueAt(), now);
             overdueLines.add(names.getOrDefault(t.ownerId(), t.ownerId()) + " — " + t.subject() + " — "
-                    + (zh ? "截止 " + Times.date(LocalDate.ofInstant(t.dueAt(), zone), language) + "，逾期 " + days + " 天"
-                    : "due " + Times.date(LocalDate.ofInstant(t.dueAt(), zone), language) + ", " + days
+                    + (zh ? "截止 " + Times.date(LocalDate.ofInstant(t.dueAt(), zone), language, today) + "，逾期 " + days + " 天"
+                    : "due " + Times.date(LocalDate.ofInstant(t.dueAt(), zone), language, today) + ", " + days
                     + (days == 1 ? " day late" : " days late")));
         }
         String overdueHead = zh ? "逾期任务：" + overdue.size() + " 个" + more(overdue.size(), language)
@@ -97,9 +97,9 @@ public final class Digests {
         for (DealRecord d : closing.subList(0, Math.min(MAX_LINES, closing.size()))) {
             dealLines.add(deal(d, names) + " — " + (d.stage() == null ? "" : d.stage() + " — ")
                     + Figures.format(d.amount(), "money", currency, language) + " — "
-                    + (zh ? "预计 " : "closes ") + Times.date(d.closeDate(), language));
+                    + (zh ? "预计 " : "closes ") + Times.date(d.closeDate(), language, today));
         }
-        String week = Times.date(monday, language) + " – " + Times.date(sunday, language);
+        String week = Times.date(monday, language, today) + " – " + Times.date(sunday, language, today);
         String closingHead = zh ? "本周（" + week + "）预计成交的商机：" + closing.size() + " 个，合计 "
                 + Figures.format(total, "money", currency, language)
                 : "Deals closing this week (" + week + "): " + closing.size() + ", "
@@ -140,7 +140,7 @@ public final class Digests {
         LocalDate today = LocalDate.ofInstant(now, zone);
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         String week = "W" + String.format("%02d", monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)) + " ("
-                + Times.date(monday, language) + " – " + Times.date(monday.plusDays(6), language) + ")";
+                + Times.date(monday, language, today) + " – " + Times.date(monday.plusDays(6), language, today) + ")";
         String title = zh ? "每周销售管道报告 · " + scopeName(as, language) + " · " + week
                 : "Weekly pipeline report · " + scopeName(as, language) + " · " + week;
         List<String> figures = new ArrayList<>();

@@ -65,9 +65,9 @@ public final class TaskRequests {
                     + "|^(?:please\\s+)?remind\\s+me\\s+to\\s+(?<rest2>.+)$", F);
 
     private static final Pattern ZH_ASSIGN = Pattern.compile(
-            "^(?:请)?(?:给|帮|为)(?<who>[^:：,，\\s]{1,20}?)(?:分配|安排|派|布置|建|创建|新建|加)(?:一个|一项|个|项)?(?:新)?任务" + "\\s*[:：,，]?\\s*(?<rest>.+)$");
+            "^(?:请)?(?:给|帮|为)\\s*(?<who>[^:：,，]{1,30}?)\\s*(?:分配|安排|派|布置|建|创建|新建|加)(?:一个|一项|个|项)?(?:新)?任务" + "\\s*[:：,，]?\\s*(?<rest>.+)$");
     private static final Pattern ZH_ASSIGN_TO = Pattern.compile(
-            "^(?:请)?(?:分配|指派|安排)给(?<who>[^:：,，\\s]{1,20}?)" + "(?:一个|一项|个)?(?:任务)?\\s*[:：,，]\\s*(?<rest>.+)$");
+            "^(?:请)?(?:分配|指派|安排)给\\s*(?<who>[^:：,，]{1,30}?)\\s*" + "(?:一个|一项|个)?(?:任务)?\\s*[:：,，]\\s*(?<rest>.+)$");
     private static final Pattern ZH_ASSIGN_BA = Pattern.compile(
             "^(?:请)?(?:把|将)(?<rest>.+?)(?:分配|指派|交|安排)给(?<who>[^:：,，\\s]{1,20}?)(?<tail>[,，;；\\s].*)?$");
     private static final Pattern ZH_SELF = Pattern.compile(

@@ -8,11 +8,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Times as people read them, in their zone and language: "today 15:00", "明天 09:30", "Fri 3 Jul 18:00". */
+/** Times as people read them, in their zone and language: "today 15:00", "明天 09:30", "Fri 3 Jul 18:00", "Tue 8 Aug 2023 16:50". */
 public final class Times {
 
     private static final DateTimeFormatter EN_DATE = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
     private static final DateTimeFormatter ZH_DATE = DateTimeFormatter.ofPattern("M月d日 EEE", Locale.SIMPLIFIED_CHINESE);
+    private static final DateTimeFormatter EN_FULL_DATE = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter ZH_FULL_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日 EEE", Locale.SIMPLIFIED_CHINESE);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
 
     private Times() {
@@ -31,20 +33,21 @@ public final class Times {
         } else if (z.toLocalDate().equals(today.minusDays(1))) {
             day = zh ? "昨天" : "yesterday";
         } else {
-            day = z.format(zh ? ZH_DATE : EN_DATE);
+            day = date(z.toLocalDate(), language, today);
         }
         return day + " " + z.format(CLOCK);
     }
 
-    /** A date: "Fri 3 Jul" or "7月3日 周五". */
-    public static String date(LocalDate d, String language) {
-        return d.format("zh".equals(language) ? ZH_DATE : EN_DATE);
+    /** A date: "Fri 3 Jul" or "7月3日 周五", with the year when it is not {@code today}'s. */
+    public static String date(LocalDate d, String language, LocalDate today) {
+        boolean zh = "zh".equals(language);
+        return d.format(d.getYear() == today.getYear() ? (zh ? ZH_DATE : EN_DATE) : (zh ? ZH_FULL_DATE : EN_FULL_DATE));
     }
 
-    /** The absolute moment with its zone, for texts read later: "Fri 3 Jul 18:00 (Europe/Stockholm)". */
+    /** The absolute moment with its zone, for texts read later: "Fri 3 Jul 2026 18:00 (Europe/Stockholm)". */
     public static String absolute(Instant t, ZoneId zone, String language) {
         ZonedDateTime z = t.atZone(zone);
-        return z.format("zh".equals(language) ? ZH_DATE : EN_DATE) + " " + z.format(CLOCK) + " (" + zone.getId() + ")";
+        return z.format("zh".equals(language) ? ZH_FULL_DATE : EN_FULL_DATE) + " " + z.format(CLOCK) + " (" + zone.getId() + ")";
     }
 
     /** How far ahead {@code t} is: "in 45 min", "in 3 h", "in 2 days" (or "45 分钟后"...). */
