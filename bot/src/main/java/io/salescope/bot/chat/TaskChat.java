@@ -79,20 +79,20 @@ public final class TaskChat implements ChatCommands {
             return Optional.empty();
         }
         TaskRequests.Request r = request.get();
-        try {
-            if (r instanceof TaskRequests.Assign a) {
-                return Optional.of(assign(a, asker, via, text));
-            }
-            if (r instanceof TaskRequests.ListTasks l) {
-                return Optional.of(list(l, asker));
-            }
-            return Optional.of(report((TaskRequests.Report) r, asker));
-        } catch (TaskException e) {
-            String lang = r.language();
-            return Optional.of(e.kind() == TaskException.Kind.FORBIDDEN
-                    ? new AskOutcome.Refused(lang, e.message(lang))
-                    : new AskOutcome.CannotAnswer(lang, e.message(lang), List.of()));
+        if (r instanceof TaskRequests.Assign a) {
+            return Optional.of(assign(a, asker, via, text));
         }
+        if (r instanceof TaskRequests.ListTasks l) {
+            return Optional.of(list(l, asker));
+        }
+        return Optional.of(report((TaskRequests.Report) r, asker));
+    }
+
+    /** A refusal (403) or "cannot do that" (422) in {@code lang} for a task request the book turned down. */
+    private static AskOutcome refused(TaskException e, String lang) {
+        return e.kind() == TaskException.Kind.FORBIDDEN
+                ? new AskOutcome.Refused(lang, e.message(lang))
+                : new AskOutcome.CannotAnswer(lang, e.message(lang), List.of());
     }
 
     private AskOutcome assign(TaskRequests.Assign a, UserInfo asker, String via, String text) {
@@ -146,7 +146,12 @@ public final class TaskChat implements ChatCommands {
         }
         boolean defaulted = dueAt.isEmpty();
         Instant when = dueAt.orElseGet(() -> DueDates.defaultDue(local, hours.end(), hours::isWorkingDay)).toInstant();
-        Task t = tasks.create(asker, assignee, subject, when, now, via, text);
+        Task t;
+        try {
+            t = tasks.create(asker, assignee, subject, when, now, via, text);
+        } catch (TaskException e) {
+            return refused(e, lang);
+        }
         notices.notify(t, asker, assignee);
         String whenText = Times.absolute(t.dueAt(), recipients.zone(assignee), lang);
         boolean self = assignee.userId().equals(asker.userId());
