@@ -516,6 +516,8 @@
     applyLanguage();
 
     var params = new URLSearchParams(window.location.search);
+    // A reminder's "Open" button links here with ?task=ID: show the tasks.
+    if (params.get('task')) { state.view = 'tasks'; }
     var token = params.get('token');
     if (token) {
       // Keep the token out of the address bar, history and any later Referer.

@@ -76,6 +76,10 @@ public final class TaskButtons implements SlackActionHandler {
                     done = zh ? ":zzz: 已推迟提醒，" + when + " 再提醒" : ":zzz: Snoozed: reminded again " + when;
                 }
                 case ReminderMessages.ACTION_OPEN -> {
+                    if (messages.opensTheWebPage()) {
+                        // A link button: Slack opened the page; the click needs no answer.
+                        return;
+                    }
                     Task t = tasks.find(taskId).orElseThrow(() -> new TaskException(TaskException.Kind.NOT_FOUND,
                             "Task " + taskId + " is no longer open.", "任务 " + taskId + " 已不再是未完成状态。"));
                     Recipient owner = owner(t);

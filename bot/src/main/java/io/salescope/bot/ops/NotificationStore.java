@@ -53,6 +53,36 @@ public final class NotificationStore {
         }
     }
 
+    /** A notification to add: {@code textZh} and {@code link} may be null. */
+    public record New(String userId, String kind, String text, String textZh, String link) {
+    }
+
+    /**
+     * Adds many notifications inside the caller's transaction (a tick's web reminders, with the
+     * ledger's record that they were delivered), a hundred rows per statement.
+     */
+    public void addAll(Connection c, java.util.List<New> all, Instant at) throws SQLException {
+        for (int from = 0; from < all.size(); from += 100) {
+            java.util.List<New> part = all.subList(from, Math.min(all.size(), from + 100));
+            StringBuilder sql = new StringBuilder("INSERT INTO notifications (user_id, created_at, kind, text, text_zh, link) VALUES ");
+            for (int i = 0; i < part.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (New n : part) {
+                    ps.setString(p++, n.userId());
+                    ps.setTimestamp(p++, Timestamp.from(at));
+                    ps.setString(p++, n.kind());
+                    ps.setString(p++, n.text());
+                    ps.setString(p++, n.textZh());
+                    ps.setString(p++, n.link());
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
     /** The store this class writes to (for callers that add notifications inside their own transaction). */
     public OpsStore store() {
         return store;

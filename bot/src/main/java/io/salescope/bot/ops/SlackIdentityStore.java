@@ -53,15 +53,25 @@ public final class SlackIdentityStore {
 
     /** Stores (or replaces) a mapping. */
     public void put(Identity identity) {
+        putAll(java.util.List.of(identity));
+    }
+
+    /** Stores (or replaces) mappings, in one transaction. */
+    public void putAll(java.util.Collection<Identity> identities) {
+        if (identities.isEmpty()) {
+            return;
+        }
         store.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO slack_identities"
                     + " (user_id, email, slack_user_id, source, checked_at) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, identity.userId());
-                ps.setString(2, identity.email());
-                ps.setString(3, identity.slackUserId());
-                ps.setString(4, identity.source());
-                OpsTime.bind(ps, 5, identity.checkedAt());
-                ps.executeUpdate();
+                for (Identity identity : identities) {
+                    ps.setString(1, identity.userId());
+                    ps.setString(2, identity.email());
+                    ps.setString(3, identity.slackUserId());
+                    ps.setString(4, identity.source());
+                    OpsTime.bind(ps, 5, identity.checkedAt());
+                    ps.executeUpdate();
+                }
             }
             return null;
         });
@@ -106,13 +116,23 @@ public final class SlackIdentityStore {
     }
 
     public void putDmChannel(String slackUserId, String channelId, Instant at) {
+        putDmChannels(Map.of(slackUserId, channelId), at);
+    }
+
+    /** Remembers DM channels (Slack user id → channel id), in one transaction. */
+    public void putDmChannels(Map<String, String> channels, Instant at) {
+        if (channels.isEmpty()) {
+            return;
+        }
         store.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO slack_dm_channels"
                     + " (slack_user_id, channel_id, opened_at) VALUES (?, ?, ?)")) {
-                ps.setString(1, slackUserId);
-                ps.setString(2, channelId);
-                OpsTime.bind(ps, 3, at);
-                ps.executeUpdate();
+                for (Map.Entry<String, String> e : channels.entrySet()) {
+                    ps.setString(1, e.getKey());
+                    ps.setString(2, e.getValue());
+                    OpsTime.bind(ps, 3, at);
+                    ps.executeUpdate();
+                }
             }
             return null;
         });

@@ -85,6 +85,8 @@ public final class Dispatcher implements AutoCloseable {
     private final AtomicLong pausedUntil = new AtomicLong(System.nanoTime());
     private final AtomicLong sentMessages = new AtomicLong();
     private final Map<String, String> dmChannels = new ConcurrentHashMap<>();
+    /** DM channels opened and not yet written to the store (written with the next batch of outcomes). */
+    private final Map<String, String> newDmChannels = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public Dispatcher(ReminderSettings settings, Clock clock, ReminderLedger ledger, NotificationStore notifications,
@@ -194,16 +196,14 @@ public final class Dispatcher implements AutoCloseable {
         Instant now = clock.instant();
         try {
             List<ReminderLedger.Outcome> sent = new ArrayList<>();
-            List<ReminderMessages.WebNote> notes = new ArrayList<>();
+            List<NotificationStore.New> notes = new ArrayList<>();
             for (Delivery d : chunk) {
-                notes.add(content.web(d, now));
+                ReminderMessages.WebNote n = content.web(d, now);
+                notes.add(new NotificationStore.New(d.recipient().userId(), n.kind(), n.text(), n.textZh(), n.link()));
                 sent.add(new ReminderLedger.Sent(d.key(), now, Channel.WEB.wire(), null, null));
             }
             notifications.store().transaction(c -> {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ReminderMessages.WebNote n = notes.get(i);
-                    notifications.add(c, chunk.get(i).recipient().userId(), n.kind(), n.text(), n.textZh(), n.link(), now);
-                }
+                notifications.addAll(c, notes, now);
                 ledger.record(c, sent);
                 return null;
             });
@@ -413,7 +413,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         String opened = slack.openDm(r.slackUserId());
         dmChannels.put(r.slackUserId(), opened);
-        identities.putDmChannel(r.slackUserId(), opened, clock.instant());
+        newDmChannels.put(r.slackUserId(), opened);
         return opened;
     }
 
@@ -446,6 +446,16 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void flush(List<ReminderLedger.Outcome> batch) {
+        if (!newDmChannels.isEmpty()) {
+            Map<String, String> opened = new HashMap<>(newDmChannels);
+            try {
+                identities.putDmChannels(opened, clock.instant());
+                opened.forEach(newDmChannels::remove);
+            } catch (RuntimeException e) {
+                // Only a cache of conversations.open: kept in memory and written with a later batch.
+                LOG.warn("remembering {} DM channels failed: {}", opened.size(), e.toString());
+            }
+        }
         if (batch.isEmpty()) {
             return;
         }

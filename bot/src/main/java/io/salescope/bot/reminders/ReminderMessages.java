@@ -45,6 +45,11 @@ public final class ReminderMessages {
         this.publicUrl = requireNonNull(publicUrl, "publicUrl is null");
     }
 
+    /** Whether "Open" is a link to the web page (else it answers with the task's details). */
+    public boolean opensTheWebPage() {
+        return publicUrl.isPresent();
+    }
+
     /** One Slack message for reminders to the same person, most urgent first. */
     public SlackMessages.Message slack(List<Delivery> bundle, Instant now) {
         if (bundle.isEmpty()) {

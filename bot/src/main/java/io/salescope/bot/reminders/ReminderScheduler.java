@@ -260,7 +260,7 @@ public final class ReminderScheduler implements AutoCloseable {
         if (row.dueAt() != null && !row.dueAt().equals(t.dueAt())) {
             return "the due date changed to " + t.dueAt();
         }
-        return "a newer reminder superseded it";
+        return "no longer current: a newer reminder superseded it, or its owner is no longer active";
     }
 
     /** Waits until what was claimed so far is delivered or failed, and recorded. */

@@ -42,6 +42,7 @@ public final class SlackDirectory {
      */
     public Map<String, SlackIdentityStore.Identity> refresh(List<UserInfo> users, Instant now) {
         Map<String, SlackIdentityStore.Identity> known = new java.util.LinkedHashMap<>(identities.all());
+        List<SlackIdentityStore.Identity> found = new java.util.ArrayList<>();
         int done = 0;
         for (UserInfo u : users) {
             if (done >= PER_REFRESH) {
@@ -58,10 +59,10 @@ public final class SlackDirectory {
             }
             try {
                 Optional<String> id = slack.lookupByEmail(u.email());
-                SlackIdentityStore.Identity found = new SlackIdentityStore.Identity(u.userId(), u.email(), id.orElse(null),
-                        SlackIdentityStore.BY_EMAIL, now);
-                identities.put(found);
-                known.put(u.userId(), found);
+                SlackIdentityStore.Identity identity = new SlackIdentityStore.Identity(u.userId(), u.email(),
+                        id.orElse(null), SlackIdentityStore.BY_EMAIL, now);
+                found.add(identity);
+                known.put(u.userId(), identity);
                 done++;
             } catch (SlackFailure e) {
                 LOG.warn("looking up {} in Slack failed ({}); they get web notifications until it works", u.email(),
@@ -71,6 +72,7 @@ public final class SlackDirectory {
                 }
             }
         }
+        identities.putAll(found);
         return known;
     }
 }

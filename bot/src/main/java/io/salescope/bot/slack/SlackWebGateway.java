@@ -45,6 +45,7 @@ public final class SlackWebGateway implements SlackGateway {
         config.setHttpClientCallTimeoutMillis(ms);
         config.setHttpClientReadTimeoutMillis(ms);
         config.setHttpClientWriteTimeoutMillis(ms);
+        config.setStatsEnabled(false);
         return new SlackWebGateway(Slack.getInstance(config).methods(settings.botToken()));
     }
 

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,8 +60,40 @@ public final class TaskBook {
         return warehouse;
     }
 
+    /** The warehouse's open tasks as {@link Task}s, by due date, for one version. */
+    private record Base(List<TaskRecord> records, List<Task> byDue) {
+    }
+
+    /** A view handed out, reused while it is younger than {@link #FRESH_NANOS} and nothing was changed here. */
+    private record Loaded(long atNanos, long generation, List<TaskRecord> records, Tasks tasks) {
+    }
+
+    /**
+     * How long a loaded view is reused: a burst of digests or a page of chat answers do not
+     * each re-read the operational store and merge every task. Changes made through this
+     * book are seen at once; another process's within this time.
+     */
+    static final long FRESH_NANOS = 2_000_000_000L;
+
+    private volatile Base base;
+    private volatile Loaded loaded;
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+
     /** Every task now: the open ones in {@code open} (by due date), all known ones by id. */
     public Tasks load() {
+        Loaded l = loaded;
+        long now = System.nanoTime();
+        List<TaskRecord> records = warehouse.openTasks();
+        if (l != null && l.generation() == generation.get() && l.records() == records && now - l.atNanos() < FRESH_NANOS) {
+            return l.tasks();
+        }
+        long gen = generation.get();
+        Tasks t = read();
+        loaded = new Loaded(System.nanoTime(), gen, records, t);
+        return t;
+    }
+
+    private Tasks read() {
         record Read(List<ChatTaskStore.ChatTask> chat, List<TaskChangeStore.Change> changes) {
         }
         Read read = chat.store().transaction(c -> new Read(chat.all(c), changes.all(c)));
@@ -70,26 +101,49 @@ public final class TaskBook {
         for (TaskChangeStore.Change c : read.changes()) {
             byTask.computeIfAbsent(c.taskId(), k -> new ArrayList<>()).add(c);
         }
-        List<Task> open = new ArrayList<>();
-        Map<String, Task> byId = new LinkedHashMap<>();
-        for (TaskRecord r : warehouse.openTasks()) {
-            Task t = overlay(new Task(r.taskId(), Task.Origin.CRM, r.ownerId(), r.subject(), r.dueAt(), r.priority(),
-                    r.createdBy(), r.createdAt(), r.modifiedAt(), r.accountName(), r.opportunityName(), true, null),
-                    byTask.get(r.taskId()));
+        List<Task> open = new ArrayList<>(base().byDue().size() + read.chat().size());
+        Map<String, Task> byId = new HashMap<>();
+        for (Task b : base().byDue()) {
+            Task t = overlay(b, byTask.get(b.taskId()));
             byId.put(t.taskId(), t);
-        }
-        for (ChatTaskStore.ChatTask c : read.chat()) {
-            Task t = overlay(new Task(c.taskId(), Task.Origin.CHAT, c.ownerId(), c.subject(), c.dueAt(), c.priority(),
-                    c.createdBy(), c.createdAt(), null, null, null, true, null), byTask.get(c.taskId()));
-            byId.put(t.taskId(), t);
-        }
-        for (Task t : byId.values()) {
             if (t.open()) {
                 open.add(t);
             }
         }
-        open.sort(Comparator.comparing(Task::dueAt).thenComparing(Task::taskId));
+        List<Task> chatOpen = new ArrayList<>();
+        for (ChatTaskStore.ChatTask c : read.chat()) {
+            Task t = overlay(new Task(c.taskId(), Task.Origin.CHAT, c.ownerId(), c.subject(), c.dueAt(), c.priority(),
+                    c.createdBy(), c.createdAt(), null, null, null, true, null), byTask.get(c.taskId()));
+            byId.put(t.taskId(), t);
+            if (t.open()) {
+                chatOpen.add(t);
+            }
+        }
+        if (!chatOpen.isEmpty()) {
+            open.addAll(chatOpen);
+            open.sort(BY_DUE);
+        }
         return new Tasks(open, byId);
+    }
+
+    private static final Comparator<Task> BY_DUE = Comparator.comparing(Task::dueAt).thenComparing(Task::taskId);
+
+    /** The warehouse's open tasks as Tasks by due date, converted once per warehouse version. */
+    private Base base() {
+        List<TaskRecord> records = warehouse.openTasks();
+        Base b = base;
+        if (b != null && b.records() == records) {
+            return b;
+        }
+        List<Task> tasks = new ArrayList<>(records.size());
+        for (TaskRecord r : records) {
+            tasks.add(new Task(r.taskId(), Task.Origin.CRM, r.ownerId(), r.subject(), r.dueAt(), r.priority(),
+                    r.createdBy(), r.createdAt(), r.modifiedAt(), r.accountName(), r.opportunityName(), true, null));
+        }
+        tasks.sort(BY_DUE);
+        b = new Base(records, List.copyOf(tasks));
+        base = b;
+        return b;
     }
 
     /** The task with this id, open or closed in chat; empty when unknown or closed in the CRM. */
@@ -107,6 +161,7 @@ public final class TaskBook {
         Task t = mayAct(actor, taskId);
         if (t.open()) {
             changes.add(taskId, TaskChangeStore.DONE, at, actor.userId(), null, via);
+            generation.incrementAndGet();
         }
         return find(taskId).orElse(t);
     }
@@ -119,6 +174,7 @@ public final class TaskBook {
                     "任务“" + t.subject() + "”已经完成。");
         }
         changes.add(taskId, TaskChangeStore.SNOOZE, at, actor.userId(), option.from(at, ownerZone), via);
+        generation.incrementAndGet();
         return find(taskId).orElse(t);
     }
 
@@ -136,6 +192,7 @@ public final class TaskBook {
         }
         ChatTaskStore.ChatTask c = chat.create(assignee.userId(), s, dueAt, "normal", assigner.userId(), at, via,
                 requestText);
+        generation.incrementAndGet();
         return new Task(c.taskId(), Task.Origin.CHAT, c.ownerId(), c.subject(), c.dueAt(), c.priority(), c.createdBy(),
                 c.createdAt(), null, null, null, true, null);
     }
