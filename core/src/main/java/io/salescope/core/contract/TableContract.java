@@ -26,8 +26,10 @@ public record TableContract(String name, String fileName, boolean requiredFile, 
         key = List.copyOf(key);
         partitionBy = List.copyOf(partitionBy);
         references = List.copyOf(references);
+        // The fields are assigned only when the compact constructor ends: check the parameters.
+        List<Column> declared = columns;
         for (String k : key) {
-            if (columns.stream().noneMatch(c -> c.name().equals(k))) {
+            if (declared.stream().noneMatch(c -> c.name().equals(k))) {
                 throw new IllegalArgumentException(name + ": key column " + k + " is not a column");
             }
         }

@@ -137,7 +137,7 @@ public final class Tables {
             derived("stage_position", INT, "position of the stage in the stage model"),
             derived("amount_converted", DOUBLE, "amount at the rate valid on this row's close_date (else the change date); null when no rate"),
             derived("changed_date", DATE, "changed_at's date in the default zone")),
-            List.of("opportunity_id", "changed_at"), null, List.of(),
+            List.of("opportunity_id", "changed_at", "stage"), null, List.of(),
             List.of(new Reference("opportunity_id", "opportunities", "opportunity_id"),
                     new Reference("changed_by", "users", "user_id")));
 

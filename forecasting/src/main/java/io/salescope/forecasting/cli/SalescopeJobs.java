@@ -24,6 +24,9 @@ import picocli.CommandLine.Mixin;
                 BuildCommand.class,
                 StatusCommand.class,
                 RollbackCommand.class,
+                ForecastCommand.class,
+                RunCommand.class,
+                DemoCommand.class,
         })
 public final class SalescopeJobs implements ConfigProvider {
 

@@ -1,15 +1,66 @@
 package io.salescope.ingest.cli;
 
-import io.salescope.core.SalescopeException;
+import io.salescope.core.cli.ConfigProvider;
+import io.salescope.core.config.SalescopeConfig;
+import io.salescope.core.progress.Progress;
+import io.salescope.ingest.IngestJob;
+import io.salescope.ingest.IngestOptions;
+import io.salescope.ingest.IngestReport;
+import io.salescope.ingest.spark.Sparks;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-/** Placeholder replaced by the ingest implementation. */
-@Command(name = "ingest", mixinStandardHelpOptions = true, description = "(being built)")
+/** {@code salescope ingest DIR}: load a CRM export folder into a new warehouse version. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Load a CRM export (a folder of crm-export-v1 CSV files) into a new warehouse version.",
+                "Rows replace the warehouse's rows with the same id; rejected rows go to quarantine.",
+                "Exit status: 0 published, 1 failed, 2 usage error, 3 rejected (too many quarantined rows)."})
 public final class IngestCommand implements Callable<Integer> {
+
+    /** Exit status of a run whose reject rate exceeded the limit. */
+    public static final int REJECTED = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The export folder: a local path or a Hadoop URI (hdfs://, s3a://...).")
+    String dir;
+
+    @Option(names = "--full", description = "Replace the warehouse's contents with the folder's: tables the folder lacks become empty, the stage model falls back to the default.")
+    boolean full;
+
+    @Option(names = "--max-reject-rate", paramLabel = "R", defaultValue = "0.05",
+            description = "Publish nothing when more than this share of the records read is quarantined (default ${DEFAULT-VALUE}).")
+    double maxRejectRate;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master (default: env SALESCOPE_SPARK_MASTER, else local[*]).")
+    String master;
+
     @Override
     public Integer call() {
-        throw new SalescopeException("ingest is not available in this build");
+        SalescopeConfig config = ConfigProvider.of(spec);
+        IngestOptions options = IngestOptions.of(dir).withFull(full).withMaxRejectRate(maxRejectRate);
+        // In a JVM that already runs Spark (salescope run, tests) the session is shared and stays up.
+        boolean owned = SparkSession.getDefaultSession().isEmpty() && SparkSession.getActiveSession().isEmpty();
+        SparkSession spark = Sparks.session("salescope ingest", master);
+        try {
+            IngestReport report = IngestJob.run(spark, config, options, Progress.console());
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(report.summary());
+            out.flush();
+            return report.published() ? 0 : REJECTED;
+        } finally {
+            if (owned) {
+                spark.stop();
+            }
+        }
     }
 }

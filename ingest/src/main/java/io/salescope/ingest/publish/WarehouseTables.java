@@ -1,0 +1,109 @@
+package io.salescope.ingest.publish;
+
+import io.salescope.core.contract.TableContract;
+import io.salescope.core.store.VersionManifest.TableEntry;
+import io.salescope.ingest.spark.ContractSchemas;
+import io.salescope.ingest.store.HadoopStorage;
+import io.salescope.ingest.transform.IngestRecords;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Reads and writes warehouse table directories: zstd Parquet with the contract's schema, Hive
+ * partitions where the contract asks for them. A table with no rows is written as one
+ * unpartitioned file carrying the schema, so every reader finds its columns.
+ */
+public final class WarehouseTables {
+
+    private final SparkSession spark;
+    private final HadoopStorage storage;
+
+    public WarehouseTables(SparkSession spark, HadoopStorage storage) {
+        this.spark = requireNonNull(spark, "spark is null");
+        this.storage = requireNonNull(storage, "storage is null");
+    }
+
+    public Dataset<Row> read(TableContract table, TableEntry entry) {
+        String location = storage.location(entry.path());
+        Dataset<Row> rows = spark.read().schema(ContractSchemas.schema(table))
+                .option("basePath", location).parquet(location);
+        return rows.select(ContractSchemas.columns(table));
+    }
+
+    /**
+     * Writes {@code rows} (conformed to the contract) to {@code directory}.
+     *
+     * @param empty true when it is known that {@code rows} has none
+     * @param singleFile write one file (small tables)
+     */
+    public TableEntry write(Dataset<Row> rows, TableContract table, String directory, boolean empty, boolean singleFile) {
+        Dataset<Row> conformed = IngestRecords.conform(rows, table);
+        List<String> partitionBy = empty ? List.of() : table.partitionBy();
+        if (singleFile || empty) {
+            conformed = conformed.coalesce(1);
+        }
+        var writer = conformed.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd");
+        if (!partitionBy.isEmpty()) {
+            writer = writer.partitionBy(partitionBy.toArray(String[]::new));
+        }
+        writer.parquet(storage.location(directory));
+        return new TableEntry(directory, rowCount(directory), partitionBy);
+    }
+
+    public TableEntry writeEmpty(TableContract table, String directory) {
+        return write(spark.createDataFrame(List.of(), ContractSchemas.schema(table)), table, directory, true, true);
+    }
+
+    /** Appends to a directory of the run (quarantine and warnings of each file). */
+    public void append(Dataset<Row> rows, TableContract table, String directory) {
+        IngestRecords.conform(rows, table).write().mode(SaveMode.Append).option("compression", "zstd")
+                .parquet(storage.location(directory));
+    }
+
+    /** Rows in a directory's Parquet files, from their footers (no Spark job). */
+    public long rowCount(String directory) {
+        try {
+            long rows = 0;
+            RemoteIterator<LocatedFileStatus> files = storage.fileSystem().listFiles(new Path(storage.location(directory)), true);
+            while (files.hasNext()) {
+                LocatedFileStatus file = files.next();
+                String name = file.getPath().getName();
+                if (!name.endsWith(".parquet") || name.startsWith(".") || name.startsWith("_")) {
+                    continue;
+                }
+                try (ParquetFileReader reader = ParquetFileReader.open(
+                        HadoopInputFile.fromStatus(file, storage.fileSystem().getConf()))) {
+                    rows += reader.getRecordCount();
+                }
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot count the rows of " + storage.location(directory), e);
+        }
+    }
+
+    public boolean exists(String directory) {
+        try {
+            return storage.exists(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String location(String directory) {
+        return storage.location(directory);
+    }
+}
