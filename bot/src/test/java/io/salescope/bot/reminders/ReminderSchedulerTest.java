@@ -14,10 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -349,6 +347,34 @@ class ReminderSchedulerTest {
         }
     }
 
+    @Test
+    void the_weekly_report_goes_to_its_channel_on_monday_morning_with_a_chart() throws Exception {
+        TinyWarehouse w = company()
+                .rows("stages", "stage, position, probability, category", "'Demo', 1, 40, 'open'", "'Won', 2, 100, 'won'",
+                        "'Lost', 3, 0, 'lost'")
+                .rows("opportunities", "opportunity_id, owner_id, account_id, stage, stage_category, amount_converted,"
+                                + " close_date, created_at, modified_at, currency",
+                        "'O1', 'R2', 'A1', 'Demo', 'open', 25000, DATE '2026-07-30', TIMESTAMPTZ '2026-05-01 00:00:00+00',"
+                                + " TIMESTAMPTZ '2026-05-01 00:00:00+00', 'USD'");
+        try (ReminderWorld world = new ReminderWorld(data, w, "2026-07-06T08:59:00Z", true,
+                s -> s.withDailyDigest(false).withWeeklyChannel("#sales"))) {
+            world.tick();
+            assertThat(world.slack.posted()).isEmpty();
+            world.tickAt("2026-07-06T09:00:00Z");
+            FakeSlackApi.Posted report = world.slack.posted().get(0);
+            assertThat(report.channel()).isEqualTo("#sales");
+            assertThat(report.keys()).containsExactly("weekly_report|channel:#sales|2026-W28");
+            assertThat(report.text()).startsWith("Weekly pipeline report · whole company · W28");
+            assertThat(report.blocks()).contains("Open pipeline: USD 25,000").contains("no forecast has been published yet");
+            FakeSlackApi.Call upload = world.slack.await(c -> c.method().equals("files.completeUploadExternal"),
+                    Duration.ofSeconds(10));
+            assertThat(upload.form().get("channel_id")).isEqualTo("#sales");
+            assertThat(upload.form().get("thread_ts")).isEqualTo(report.ts());
+            world.tickAt("2026-07-07T09:00:00Z");
+            assertThat(world.slack.posted()).hasSize(1);
+        }
+    }
+
     /** Records how a button click was answered. */
     static final class Recorder implements SlackActionHandler.SlackResponder {
         final List<String> replaced = new ArrayList<>();
@@ -366,10 +392,4 @@ class ReminderSchedulerTest {
             ephemeral.add(text);
         }
     }
-
-    static Set<String> keys(List<Delivery> ds) {
-        return ds.stream().map(Delivery::key).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    static final Comparator<Delivery> BY_TIME = Comparator.comparing(Delivery::sendAt);
 }

@@ -227,6 +227,33 @@ class RemindersIT {
         }
     }
 
+    @Test
+    void reminders_tick_and_ledger_work_from_the_command_line(@TempDir Path other) throws Exception {
+        DevFixtureWarehouse.publish(DevFixtureWarehouse.devFixture(), other);
+        String first = cli(other, "reminders", "tick", "--clock", "2026-07-03T01:00:00Z");
+        assertThat(first).contains("tick at 2026-07-03T01:00:").contains("153 open tasks").containsPattern("\\d+ claimed")
+                .contains("ledger: {sent=");
+        String again = cli(other, "reminders", "tick", "--clock", "2026-07-03T01:00:00Z");
+        assertThat(again).contains(", 0 claimed");
+        assertThat(cli(other, "reminders", "ledger", "--state", "sent", "--limit", "3")).startsWith("by state: {sent=")
+                .contains("overdue");
+    }
+
+    private static String cli(Path dir, String... args) {
+        List<String> all = new ArrayList<>(List.of("--data", dir.toString(), "--today", "2026-06-30"));
+        all.addAll(List.of(args));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+            int exit = io.salescope.core.cli.Cli.execute(new SalescopeService(), all.toArray(String[]::new));
+            assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        } finally {
+            System.setOut(old);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static HttpResponse<String> post(String path, String token, Map<String, String> body) throws Exception {
