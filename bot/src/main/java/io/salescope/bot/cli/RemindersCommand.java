@@ -130,13 +130,13 @@ public final class RemindersCommand implements Callable<Integer> {
                 ObjectMapper mapper = new ObjectMapper();
                 DateTimeFormatter local = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm");
                 if (!json) {
-                    out.printf("%-22s %-22s %-13s %-7s %-10s %s%n", "send_at (UTC)", "local time", "kind", "channel", "task", "to");
+                    out.printf("%-22s %-31s %-13s %-7s %-10s %s%n", "send_at (UTC)", "local time", "kind", "channel", "task", "to");
                 }
                 for (Delivery d : plan) {
                     if (json) {
                         out.println(mapper.writeValueAsString(planLine(d)));
                     } else {
-                        out.printf("%-22s %-22s %-13s %-7s %-10s %s%s%n", d.sendAt(), d.sendAt().atZone(d.recipient().zone())
+                        out.printf("%-22s %-31s %-13s %-7s %-10s %s%s%n", d.sendAt(), d.sendAt().atZone(d.recipient().zone())
                                         .format(local) + " " + shortZone(d.recipient().zone()), d.kind().wire(),
                                 d.recipient().channel().wire(), d.task() == null ? "-" : d.task().taskId(),
                                 d.recipient().email() != null ? d.recipient().email() : d.recipient().slackChannel(),

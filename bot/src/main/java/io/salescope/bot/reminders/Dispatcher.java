@@ -83,7 +83,6 @@ public final class Dispatcher implements AutoCloseable {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger unflushed = new AtomicInteger();
     private final AtomicLong pausedUntil = new AtomicLong(System.nanoTime());
-    private final AtomicLong sentMessages = new AtomicLong();
     private final Map<String, String> dmChannels = new ConcurrentHashMap<>();
     /** DM channels opened and not yet written to the store (written with the next batch of outcomes). */
     private final Map<String, String> newDmChannels = new ConcurrentHashMap<>();
@@ -123,11 +122,6 @@ public final class Dispatcher implements AutoCloseable {
         return token;
     }
 
-    /** Slack messages posted so far (a bundle is one). */
-    public long sentMessages() {
-        return sentMessages.get();
-    }
-
     /** Deliveries handed over and not yet finished. */
     public int pending() {
         return pending.get();
@@ -164,7 +158,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         for (Job j : jobs) {
             pending.addAndGet(j.deliveries().size());
-            enqueue(j, false);
+            enqueue(j);
         }
     }
 
@@ -223,7 +217,7 @@ public final class Dispatcher implements AutoCloseable {
     private final class Lane implements Delayed {
         final String target;
         final Deque<Job> jobs = new ArrayDeque<>();
-        long readyAt = System.nanoTime();
+        volatile long readyAt = System.nanoTime();
         boolean scheduled;
 
         Lane(String target) {
@@ -241,14 +235,10 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private void enqueue(Job job, boolean first) {
+    private void enqueue(Job job) {
         Lane lane = lanes.computeIfAbsent(job.recipient().slackTarget(), Lane::new);
         synchronized (lane) {
-            if (first) {
-                lane.jobs.addFirst(job);
-            } else {
-                lane.jobs.addLast(job);
-            }
+            lane.jobs.addLast(job);
             if (!lane.scheduled) {
                 lane.scheduled = true;
                 ready.add(lane);
@@ -276,17 +266,7 @@ public final class Dispatcher implements AutoCloseable {
                     continue;
                 }
             }
-            Duration retryAfter = null;
-            try {
-                retryAfter = deliverSlack(job);
-            } catch (RuntimeException e) {
-                LOG.error("delivering to {} failed unexpectedly; tried again later", lane.target, e);
-                Instant now = clock.instant();
-                for (Delivery d : job.deliveries()) {
-                    fail(d, job.claims().get(d.key()), now, e.toString(), true);
-                }
-                pending.addAndGet(-job.deliveries().size());
-            }
+            Duration retryAfter = deliverSlack(job);
             synchronized (lane) {
                 long now = System.nanoTime();
                 if (retryAfter != null) {
@@ -314,9 +294,8 @@ public final class Dispatcher implements AutoCloseable {
         for (Delivery d : todo) {
             uncertain.put(d.key(), job.claims().get(d.key()).uncertain());
         }
-        String channel = null;
         try {
-            channel = channel(r);
+            String channel = channel(r);
             for (Delivery d : List.copyOf(todo)) {
                 if (uncertain.get(d.key())) {
                     var ts = slack.findPosted(channel, d.key(), d.sendAt().minus(Duration.ofMinutes(5)));
@@ -336,13 +315,19 @@ public final class Dispatcher implements AutoCloseable {
             Instant now = clock.instant();
             DeliveryContent.Slack msg = content.slack(todo, now);
             String ts = slack.post(channel, msg.message().text(), msg.message().blocks(), todo.stream().map(Delivery::key).toList());
-            sentMessages.incrementAndGet();
             for (Delivery d : todo) {
                 done(d, new ReminderLedger.Sent(d.key(), clock.instant(), Channel.SLACK.wire(), channel, ts));
             }
+            todo.clear();
             if (msg.chartPng() != null) {
                 upload(channel, ts, msg);
             }
+            return null;
+        } catch (RuntimeException e) {
+            // A bug or a failed rendering (e.g. a digest's query): recorded like an uncertain failure, so the
+            // next attempt looks in Slack first, and tried again.
+            LOG.error("delivering to {} failed unexpectedly; tried again later", r.slackTarget(), e);
+            failAll(todo, job, new SlackFailure(SlackFailure.Kind.UNCERTAIN, e.toString(), null, e), true);
             return null;
         } catch (SlackFailure e) {
             switch (e.kind()) {

@@ -80,14 +80,6 @@ public final class ReminderScheduler implements AutoCloseable {
         this.directory = directory;
     }
 
-    public Clock clock() {
-        return clock;
-    }
-
-    public Dispatcher dispatcher() {
-        return dispatcher;
-    }
-
     public ReminderPlanner planner() {
         return planner;
     }
