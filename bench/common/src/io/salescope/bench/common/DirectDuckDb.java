@@ -1,0 +1,176 @@
+package io.salescope.bench.common;
+
+import io.salescope.core.contract.Column;
+import io.salescope.core.contract.TableContract;
+import io.salescope.core.contract.Tables;
+import io.salescope.core.store.LocalStorage;
+import io.salescope.core.store.VersionManifest;
+import io.salescope.warehouse.query.QueryResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The baseline: a plain in-memory DuckDB database of its own, loaded from a warehouse version's
+ * Parquet files the way the engine loads them (contract tables with their declared column
+ * types, other tables as they are, the team tree), on which the SQL an engine result reports
+ * is run directly with the same parameters: prepare, bind, execute, read every column.
+ */
+public final class DirectDuckDb implements AutoCloseable {
+
+    private final Connection connection;
+
+    private DirectDuckDb(Connection connection) {
+        this.connection = connection;
+    }
+
+    public static DirectDuckDb load(LocalStorage storage, VersionManifest manifest) throws SQLException {
+        Connection conn = DriverManager.getConnection("jdbc:duckdb:");
+        Set<String> loaded = new HashSet<>();
+        try (Statement st = conn.createStatement()) {
+            st.execute("SET TimeZone = 'UTC'");
+            for (TableContract contract : Tables.all()) {
+                VersionManifest.TableEntry entry = manifest.tables().get(contract.name());
+                Set<String> present = new HashSet<>();
+                boolean hasFiles = entry != null && hasParquet(storage, entry);
+                if (hasFiles) {
+                    try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + scan(storage, entry))) {
+                        while (rs.next()) {
+                            present.add(rs.getString(1));
+                        }
+                    }
+                }
+                List<String> select = new ArrayList<>();
+                for (Column c : contract.columns()) {
+                    String type = c.type().duckDbType();
+                    select.add((present.contains(c.name()) ? "CAST(" + c.name() + " AS " + type + ")"
+                            : "CAST(NULL AS " + type + ")") + " AS " + c.name());
+                }
+                st.execute("CREATE TABLE " + contract.name() + " AS SELECT " + String.join(", ", select) + " FROM "
+                        + (present.isEmpty() ? "(SELECT 1) WHERE false" : scan(storage, entry)));
+                loaded.add(contract.name());
+            }
+            for (Map.Entry<String, VersionManifest.TableEntry> e : manifest.tables().entrySet()) {
+                if (!loaded.contains(e.getKey()) && e.getKey().matches("[a-z][a-z0-9_]{0,62}")
+                        && hasParquet(storage, e.getValue())) {
+                    st.execute("CREATE TABLE " + e.getKey() + " AS SELECT * FROM " + scan(storage, e.getValue()));
+                }
+            }
+            st.execute("""
+                    CREATE TABLE team_tree AS
+                    WITH RECURSIVE tt(ancestor_id, team_id, depth) AS (
+                        SELECT team_id, team_id, 0 FROM teams
+                        UNION ALL
+                        SELECT tt.ancestor_id, t.team_id, tt.depth + 1
+                        FROM tt JOIN teams t ON t.parent_team_id = tt.team_id
+                        WHERE tt.depth < 50)
+                    SELECT DISTINCT ancestor_id, team_id, depth FROM tt""");
+        } catch (SQLException | RuntimeException e) {
+            conn.close();
+            throw e;
+        }
+        return new DirectDuckDb(conn);
+    }
+
+    private static String scan(LocalStorage storage, VersionManifest.TableEntry entry) {
+        String dir = storage.resolve(entry.path()).toString().replace("'", "''");
+        return "read_parquet('" + dir + "/**/*.parquet', hive_partitioning = " + !entry.partitionBy().isEmpty()
+                + ", union_by_name = true)";
+    }
+
+    private static boolean hasParquet(LocalStorage storage, VersionManifest.TableEntry entry) {
+        Path dir = storage.resolve(entry.path());
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.anyMatch(p -> p.getFileName().toString().endsWith(".parquet"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs every statement of {@code r} with its parameters; the rows of each. */
+    public List<List<Object[]>> run(QueryResult r) {
+        List<List<Object[]>> out = new ArrayList<>();
+        for (int i = 0; i < r.sql().size(); i++) {
+            out.add(run(r.sql().get(i), r.parameters().get(i)));
+        }
+        return out;
+    }
+
+    /** Nanoseconds to run every statement of {@code r} with its parameters. */
+    public long time(QueryResult r) {
+        long start = System.nanoTime();
+        for (int i = 0; i < r.sql().size(); i++) {
+            run(r.sql().get(i), r.parameters().get(i));
+        }
+        return System.nanoTime() - start;
+    }
+
+    private List<Object[]> run(String sql, List<Object> params) {
+        List<Object[]> rows = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    Object[] row = new Object[columns];
+                    for (int c = 0; c < columns; c++) {
+                        row[c] = rs.getObject(c + 1);
+                    }
+                    rows.add(row);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("direct SQL failed: " + e.getMessage() + "\nSQL: " + sql, e);
+        }
+        return rows;
+    }
+
+    /**
+     * Checks that the direct run agrees with the engine's result where that can be read off
+     * the rows: an ungrouped figure from one statement (a value, or a numerator and denominator)
+     * equals the engine's value; a breakdown without a limit has as many rows.
+     */
+    public void checkSame(QueryResult r, String what) {
+        List<List<Object[]>> rows = run(r);
+        if (rows.size() != 1) {
+            return;
+        }
+        List<Object[]> only = rows.get(0);
+        if (r.rows().isEmpty() && r.value() != null && only.size() == 1) {
+            Object[] row = only.get(0);
+            double direct = row.length == 1 ? number(row[0])
+                    : row.length == 2 && number(row[1]) != 0 ? number(row[0]) / number(row[1]) : Double.NaN;
+            if (!Double.isNaN(direct) && Math.abs(direct - r.value()) > 1e-9 * Math.max(1, Math.abs(direct))) {
+                throw new IllegalStateException(what + ": the engine said " + r.value() + ", the same SQL directly " + direct);
+            }
+        }
+    }
+
+    private static double number(Object o) {
+        return o == null ? 0.0 : ((Number) o).doubleValue();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}
