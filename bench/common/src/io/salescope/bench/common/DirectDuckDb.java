@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 public final class DirectDuckDb implements AutoCloseable {
 
     private final Connection connection;
+    private final Map<String, PreparedStatement> prepared = new java.util.HashMap<>();
 
     private DirectDuckDb(Connection connection) {
         this.connection = connection;
@@ -113,18 +114,47 @@ public final class DirectDuckDb implements AutoCloseable {
         return out;
     }
 
-    /** Nanoseconds to run every statement of {@code r} with its parameters. */
-    public long time(QueryResult r) {
+    /**
+     * Nanoseconds to run every statement of {@code r} with its parameters: prepared each time
+     * (as a client sending SQL does), or with {@code reusePrepared} prepared once per distinct
+     * text and kept (the least any caller of DuckDB pays for the statement).
+     */
+    public long time(QueryResult r, boolean reusePrepared) {
         long start = System.nanoTime();
         for (int i = 0; i < r.sql().size(); i++) {
-            run(r.sql().get(i), r.parameters().get(i));
+            if (reusePrepared) {
+                runPrepared(r.sql().get(i), r.parameters().get(i));
+            } else {
+                run(r.sql().get(i), r.parameters().get(i));
+            }
         }
         return System.nanoTime() - start;
     }
 
+    private void runPrepared(String sql, List<Object> params) {
+        try {
+            PreparedStatement ps = prepared.get(sql);
+            if (ps == null) {
+                ps = connection.prepareStatement(sql);
+                prepared.put(sql, ps);
+            }
+            read(ps, params);
+        } catch (SQLException e) {
+            throw new IllegalStateException("direct SQL failed: " + e.getMessage() + "\nSQL: " + sql, e);
+        }
+    }
+
     private List<Object[]> run(String sql, List<Object> params) {
-        List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            return read(ps, params);
+        } catch (SQLException e) {
+            throw new IllegalStateException("direct SQL failed: " + e.getMessage() + "\nSQL: " + sql, e);
+        }
+    }
+
+    private static List<Object[]> read(PreparedStatement ps, List<Object> params) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
@@ -138,8 +168,6 @@ public final class DirectDuckDb implements AutoCloseable {
                     rows.add(row);
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("direct SQL failed: " + e.getMessage() + "\nSQL: " + sql, e);
         }
         return rows;
     }
@@ -171,6 +199,9 @@ public final class DirectDuckDb implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        for (PreparedStatement ps : prepared.values()) {
+            ps.close();
+        }
         connection.close();
     }
 }

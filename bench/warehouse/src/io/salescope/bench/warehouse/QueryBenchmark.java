@@ -113,59 +113,64 @@ public final class QueryBenchmark {
                 + " SQL statements per round; direct results checked equal to the engine's");
 
         Random random = new Random(42);
-        BenchStats engineAll = new BenchStats();
-        BenchStats directAll = new BenchStats();
-        Map<String, BenchStats> engineBy = new LinkedHashMap<>();
-        Map<String, BenchStats> directBy = new LinkedHashMap<>();
+        String[] ways = {"engine", "direct", "prepared"};
+        Map<String, BenchStats> all = new LinkedHashMap<>();
+        Map<String, Map<String, BenchStats>> byShape = new LinkedHashMap<>();
+        for (String w : ways) {
+            all.put(w, new BenchStats());
+            byShape.put(w, new LinkedHashMap<>());
+        }
         Map<String, Integer> statements = new LinkedHashMap<>();
+        first.forEach((c, r) -> statements.put(c.shape(), r.sql().size()));
         List<Case> order = new ArrayList<>(cases);
         for (int round = 0; round < warmup + rounds; round++) {
             Collections.shuffle(order, random);
             boolean measured = round >= warmup;
             for (int i = 0; i < order.size(); i++) {
                 Case c = order.get(i);
-                long engineNanos;
-                long directNanos;
-                // Alternate which goes first so neither always runs on the other's warm cache.
-                if ((i + round) % 2 == 0) {
-                    long s = System.nanoTime();
-                    QueryResult r = engine.execute(c.query());
-                    engineNanos = System.nanoTime() - s;
-                    directNanos = direct.time(r);
-                    statements.put(c.shape(), r.sql().size());
-                } else {
-                    directNanos = direct.time(first.get(c));
-                    long s = System.nanoTime();
-                    engine.execute(c.query());
-                    engineNanos = System.nanoTime() - s;
-                }
-                if (measured) {
-                    engineAll.add(engineNanos);
-                    directAll.add(directNanos);
-                    engineBy.computeIfAbsent(c.shape(), k -> new BenchStats()).add(engineNanos);
-                    directBy.computeIfAbsent(c.shape(), k -> new BenchStats()).add(directNanos);
+                QueryResult r = first.get(c);
+                // Rotate which of the three goes first, so none always runs on another's warm cache.
+                for (int k = 0; k < ways.length; k++) {
+                    String way = ways[(i + round + k) % ways.length];
+                    long nanos;
+                    if (way.equals("engine")) {
+                        long s = System.nanoTime();
+                        engine.execute(c.query());
+                        nanos = System.nanoTime() - s;
+                    } else {
+                        nanos = direct.time(r, way.equals("prepared"));
+                    }
+                    if (measured) {
+                        all.get(way).add(nanos);
+                        byShape.get(way).computeIfAbsent(c.shape(), x -> new BenchStats()).add(nanos);
+                    }
                 }
             }
         }
+        BenchStats e = all.get("engine");
+        BenchStats d = all.get("direct");
+        BenchStats p = all.get("prepared");
         line(report, "");
         line(report, String.format(Locale.ROOT, "%d rounds after %d warm-up rounds: %d timed queries each way",
-                rounds, warmup, engineAll.count()));
+                rounds, warmup, e.count()));
         line(report, "| | p50 ms | p90 ms | p99 ms | max ms | mean ms |");
         line(report, "|---|---:|---:|---:|---:|---:|");
-        line(report, "| engine (`DuckDbMetricEngine.execute`) | " + engineAll.row() + " |");
-        line(report, "| same SQL directly in DuckDB | " + directAll.row() + " |");
-        line(report, String.format(Locale.ROOT, "| ratio engine / direct | %.2f | %.2f | %.2f | | %.2f |",
-                engineAll.p(50) / directAll.p(50), engineAll.p(90) / directAll.p(90),
-                engineAll.p(99) / directAll.p(99), engineAll.mean() / directAll.mean()));
+        line(report, "| engine (`DuckDbMetricEngine.execute`) | " + e.row() + " |");
+        line(report, "| same SQL directly in DuckDB, prepared each time | " + d.row() + " |");
+        line(report, "| same SQL directly in DuckDB, prepared once and reused | " + p.row() + " |");
+        line(report, ratioRow("ratio engine / direct (prepared each time)", e, d));
+        line(report, ratioRow("ratio engine / direct (prepared once)", e, p));
         line(report, "");
-        line(report, "per query shape (3 askers each), medians:");
-        line(report, "| shape | statements | engine p50 ms | direct p50 ms | ratio | engine p99 ms |");
-        line(report, "|---|---:|---:|---:|---:|---:|");
-        for (String shape : engineBy.keySet()) {
-            BenchStats e = engineBy.get(shape);
-            BenchStats d = directBy.get(shape);
-            line(report, String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f |", shape,
-                    statements.getOrDefault(shape, 0), e.p(50), d.p(50), e.p(50) / d.p(50), e.p(99)));
+        line(report, "per query shape (3 askers each):");
+        line(report, "| shape | statements | engine p50 ms | direct p50 ms | prepared-once p50 ms | engine/direct | engine/prepared | engine p99 ms |");
+        line(report, "|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (String shape : byShape.get("engine").keySet()) {
+            BenchStats es = byShape.get("engine").get(shape);
+            BenchStats ds = byShape.get("direct").get(shape);
+            BenchStats ps = byShape.get("prepared").get(shape);
+            line(report, String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |", shape,
+                    statements.getOrDefault(shape, 0), es.p(50), ds.p(50), ps.p(50), es.p(50) / ds.p(50),
+                    es.p(50) / ps.p(50), es.p(99)));
         }
         line(report, "");
         line(report, "load average at end: " + Machine.loadAverage());
@@ -260,6 +265,11 @@ public final class QueryBenchmark {
         s.add(new Shape("overdue_tasks bottom 3 reps", a -> q("overdue_tasks", a).groupBy("rep").bottom(3).build()));
         s.add(new Shape("sales_velocity", a -> q("sales_velocity", a).build()));
         return s;
+    }
+
+    private static String ratioRow(String name, BenchStats a, BenchStats b) {
+        return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f |", name, a.p(50) / b.p(50),
+                a.p(90) / b.p(90), a.p(99) / b.p(99), a.p(100) / b.p(100), a.mean() / b.mean());
     }
 
     private static MetricQuery.Builder q(String metric, String asker) {

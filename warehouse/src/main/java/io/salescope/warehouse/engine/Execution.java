@@ -14,7 +14,6 @@ import io.salescope.warehouse.query.QueryResult;
 import io.salescope.warehouse.query.TeamInfo;
 import io.salescope.warehouse.query.UserInfo;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -725,7 +724,10 @@ final class Execution {
         sqlRun.add(sql.text());
         paramsRun.add(sql.params());
         List<Object[]> out = new ArrayList<>();
-        try (Connection conn = s.connect(); PreparedStatement ps = conn.prepareStatement(sql.text())) {
+        Snapshot.Session session = null;
+        try {
+            session = s.session();
+            PreparedStatement ps = session.prepare(sql.text());
             List<Object> params = sql.params();
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
@@ -739,9 +741,16 @@ final class Execution {
                     out.add(row);
                 }
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            if (session != null) {
+                session.discard();
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
             throw new IllegalStateException("query failed: " + e.getMessage() + "\nSQL: " + sql.text(), e);
         }
+        session.release();
         return out;
     }
 }

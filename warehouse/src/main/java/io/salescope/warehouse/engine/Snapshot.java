@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -54,6 +55,12 @@ final class Snapshot implements AutoCloseable {
     private final DuckDBConnection connection;
     private final AtomicInteger references = new AtomicInteger(1);
     private final Map<String, Object> memo = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentLinkedDeque<Session> idle = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    /** Sessions kept for reuse: about the number of queries that run at once. */
+    static final int MAX_IDLE_SESSIONS = 8;
+    /** Prepared statements kept per session: more than the distinct statements of a busy hour. */
+    static final int MAX_STATEMENTS_PER_SESSION = 256;
 
     private Snapshot(long version, VersionManifest manifest, DuckDBConnection connection, Set<String> tables,
                      Map<String, UserInfo> users, Map<String, TeamInfo> teams, List<Stage> stages,
@@ -242,6 +249,70 @@ final class Snapshot implements AutoCloseable {
         return connection.duplicate();
     }
 
+    /**
+     * A session for one statement or query: a connection of its own with the statements it
+     * has prepared before, from a small pool; {@link Session#release() release} it when done.
+     * The version's tables never change, so a statement prepared once stays valid for the
+     * snapshot's life, and a query asked again skips parsing and planning.
+     */
+    Session session() throws SQLException {
+        Session pooled = idle.pollFirst();
+        return pooled != null ? pooled : new Session(connection.duplicate());
+    }
+
+    /** A duplicated connection with its prepared statements (the most recently used ones). */
+    final class Session {
+        private final Connection conn;
+        private final Map<String, PreparedStatement> statements =
+                new LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+                        if (size() > MAX_STATEMENTS_PER_SESSION) {
+                            closeQuietly(eldest.getValue());
+                            return true;
+                        }
+                        return false;
+                    }
+                };
+
+        private Session(Connection conn) {
+            this.conn = conn;
+        }
+
+        /** The prepared statement for {@code sql}, prepared on first use in this session. */
+        PreparedStatement prepare(String sql) throws SQLException {
+            PreparedStatement ps = statements.get(sql);
+            if (ps == null) {
+                ps = conn.prepareStatement(sql);
+                statements.put(sql, ps);
+            }
+            return ps;
+        }
+
+        /** Back to the pool (or closed when the pool is full or the snapshot is closed). */
+        void release() {
+            if (references.get() > 0 && idle.size() < MAX_IDLE_SESSIONS) {
+                idle.offerFirst(this);
+                if (references.get() > 0) {
+                    return;
+                }
+                // Closed meanwhile: whoever closed it may have drained the pool before this
+                // session was added; take it out again (if still there) and close it here.
+                if (!idle.remove(this)) {
+                    return;
+                }
+            }
+            discard();
+        }
+
+        /** Closes the session's statements and connection (after a failure, or when not pooled). */
+        void discard() {
+            statements.values().forEach(Snapshot::closeQuietly);
+            statements.clear();
+            closeQuietly(conn);
+        }
+    }
+
     /** Teams at and below {@code teamId}. */
     Set<String> subtree(String teamId) {
         Set<String> out = new LinkedHashSet<>();
@@ -308,15 +379,18 @@ final class Snapshot implements AutoCloseable {
     @Override
     public void close() {
         if (references.decrementAndGet() == 0) {
+            for (Session session = idle.pollFirst(); session != null; session = idle.pollFirst()) {
+                session.discard();
+            }
             closeQuietly(connection);
         }
     }
 
-    private static void closeQuietly(Connection c) {
+    private static void closeQuietly(AutoCloseable c) {
         if (c != null) {
             try {
                 c.close();
-            } catch (SQLException ignored) {
+            } catch (Exception ignored) {
                 // Closing an in-memory database cannot lose data; nothing to report.
             }
         }

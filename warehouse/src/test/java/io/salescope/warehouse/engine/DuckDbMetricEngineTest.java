@@ -412,6 +412,32 @@ class DuckDbMetricEngineTest {
     }
 
     @Test
+    void a_statement_prepared_for_one_query_answers_the_next_with_its_own_parameters() throws Exception {
+        // Same SQL text for Q2 and Q1, so the second reuses the statement prepared for the first.
+        QueryResult q2 = ask(q("bookings", "eve@x.io").period("2026-Q2"));
+        QueryResult q1 = ask(q("bookings", "eve@x.io").period("2026-Q1"));
+        assertThat(q1.sql()).isEqualTo(q2.sql());
+        assertThat(q2.value()).isCloseTo(1470.0, within(EPS));
+        assertThat(q1.value()).isCloseTo(200.0, within(EPS)); // O4 200, won in January
+        // Several threads at once, each on a session (and statements) of its own.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Double>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String period = i % 2 == 0 ? "2026-Q2" : "2026-Q1";
+                String asker = i % 3 == 0 ? "mia@x.io" : "eve@x.io";
+                futures.add(pool.submit(() -> ask(q("bookings", asker).period(period)).value()));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                double expected = i % 3 == 0 ? (i % 2 == 0 ? 400.0 : 200.0) : (i % 2 == 0 ? 1470.0 : 200.0);
+                assertThat(futures.get(i).get()).as("query %d", i).isCloseTo(expected, within(EPS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void a_newly_published_version_is_picked_up_without_restart() throws Exception {
         @SuppressWarnings("resource")
         DuckDbMetricEngine own = new DuckDbMetricEngine(engine.config(), new LocalStorage(dir), MetricCatalog.builtIn());
