@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 /**
  * The baseline: a plain in-memory DuckDB database of its own, loaded from a warehouse version's
  * Parquet files the way the engine loads them (contract tables with their declared column
- * types, other tables as they are, the team tree), on which the SQL an engine result reports
+ * types, other tables as they are, the tables the engine derives), on which the SQL an engine result reports
  * is run directly with the same parameters: prepare, bind, execute, read every column.
  */
 public final class DirectDuckDb implements AutoCloseable {
@@ -71,15 +71,10 @@ public final class DirectDuckDb implements AutoCloseable {
                     st.execute("CREATE TABLE " + e.getKey() + " AS SELECT * FROM " + scan(storage, e.getValue()));
                 }
             }
-            st.execute("""
-                    CREATE TABLE team_tree AS
-                    WITH RECURSIVE tt(ancestor_id, team_id, depth) AS (
-                        SELECT team_id, team_id, 0 FROM teams
-                        UNION ALL
-                        SELECT tt.ancestor_id, t.team_id, tt.depth + 1
-                        FROM tt JOIN teams t ON t.parent_team_id = tt.team_id
-                        WHERE tt.depth < 50)
-                    SELECT DISTINCT ancestor_id, team_id, depth FROM tt""");
+            // The tables the engine derives on loading (team tree, stages reached), by its own statements.
+            for (String derived : io.salescope.warehouse.engine.DerivedTables.STATEMENTS) {
+                st.execute(derived);
+            }
         } catch (SQLException | RuntimeException e) {
             conn.close();
             throw e;

@@ -433,19 +433,27 @@ final class Execution {
                     + g.dimension());
         }
         boolean byStage = to == null;
+        boolean bits = s.stageBits();
         Sql sql = new Sql().append("WITH cohort AS (SELECT f.opportunity_id, f.stage_category");
+        if (bits) {
+            sql.append(", f.reached_stages");
+        }
         if (g != null && !byStage) {
             sql.append(", ").append(groupKey(m, fact, g));
         }
         fromWhere(sql, m, fact, p, byStage ? null : g);
-        sql.append("), visited AS (SELECT DISTINCT h.opportunity_id, lower(h.stage) AS stage FROM opportunity_history h"
-                + " WHERE h.opportunity_id IN (SELECT opportunity_id FROM cohort)"
-                + " UNION SELECT f.opportunity_id, lower(f.stage) FROM opportunities f"
-                + " WHERE f.opportunity_id IN (SELECT opportunity_id FROM cohort))");
+        sql.append(")");
+        if (!bits) {
+            sql.append(", visited AS (SELECT DISTINCT h.opportunity_id, lower(h.stage) AS stage FROM opportunity_history h"
+                    + " WHERE h.opportunity_id IN (SELECT opportunity_id FROM cohort)"
+                    + " UNION SELECT f.opportunity_id, lower(f.stage) FROM opportunities f"
+                    + " WHERE f.opportunity_id IN (SELECT opportunity_id FROM cohort))");
+        }
         if (byStage) {
             sql.append(" SELECT st.stage AS k, st.stage AS l, count(*) FILTER (WHERE (st.category = 'open' AND c.stage_category = 'won')"
-                    + " OR EXISTS (SELECT 1 FROM visited v WHERE v.opportunity_id = c.opportunity_id AND v.stage = lower(st.stage)))"
-                    + " AS num, count(*) AS den FROM cohort c CROSS JOIN stages st GROUP BY st.stage, st.position ORDER BY st.position");
+                    + (bits ? " OR (c.reached_stages & st.bit) <> 0"
+                            : " OR EXISTS (SELECT 1 FROM visited v WHERE v.opportunity_id = c.opportunity_id AND v.stage = lower(st.stage))")
+                    + ") AS num, count(*) AS den FROM cohort c CROSS JOIN stage_bits st GROUP BY st.stage, st.position ORDER BY st.position");
             List<Object[]> rows = run(sql, 4);
             Map<String, Cell> groups = new LinkedHashMap<>();
             for (Object[] r : rows) {
@@ -501,8 +509,12 @@ final class Execution {
         if ("open".equals(st.category())) {
             sql.append("c.stage_category = 'won' OR ");
         }
-        sql.append("EXISTS (SELECT 1 FROM visited v WHERE v.opportunity_id = c.opportunity_id AND v.stage = ?)",
-                st.name().toLowerCase(Locale.ROOT));
+        if (st.bit() != null && s.stageBits()) {
+            sql.append("(c.reached_stages & ?) <> 0", st.bit());
+        } else {
+            sql.append("EXISTS (SELECT 1 FROM visited v WHERE v.opportunity_id = c.opportunity_id AND v.stage = ?)",
+                    st.name().toLowerCase(Locale.ROOT));
+        }
     }
 
     private Computed quota(Period p, Group g) {

@@ -39,8 +39,11 @@ import java.util.stream.Stream;
  */
 final class Snapshot implements AutoCloseable {
 
-    /** A stage of the stage model, in position order. */
-    record Stage(String name, int position, double probability, String category) {
+    /**
+     * A stage of the stage model, in position order, with its bit in the opportunities'
+     * {@code reached_stages} (null for a model with too many stages; see {@link DerivedTables}).
+     */
+    record Stage(String name, int position, double probability, String category, Long bit) {
     }
 
     final long version;
@@ -108,15 +111,9 @@ final class Snapshot implements AutoCloseable {
                         loaded.add(e.getKey());
                     }
                 }
-                st.execute("""
-                        CREATE TABLE team_tree AS
-                        WITH RECURSIVE tt(ancestor_id, team_id, depth) AS (
-                            SELECT team_id, team_id, 0 FROM teams
-                            UNION ALL
-                            SELECT tt.ancestor_id, t.team_id, tt.depth + 1
-                            FROM tt JOIN teams t ON t.parent_team_id = tt.team_id
-                            WHERE tt.depth < 50)
-                        SELECT DISTINCT ancestor_id, team_id, depth FROM tt""");
+                for (String derived : DerivedTables.STATEMENTS) {
+                    st.execute(derived);
+                }
             }
             Map<String, TeamInfo> teams = new LinkedHashMap<>();
             try (Statement st = conn.createStatement();
@@ -139,9 +136,11 @@ final class Snapshot implements AutoCloseable {
             }
             List<Stage> stages = new ArrayList<>();
             try (Statement st = conn.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT stage, position, probability, category FROM stages ORDER BY position, stage")) {
+                 ResultSet rs = st.executeQuery("SELECT stage, position, probability, category, bit FROM stage_bits ORDER BY position, stage")) {
                 while (rs.next()) {
-                    stages.add(new Stage(rs.getString(1), rs.getInt(2), rs.getDouble(3), rs.getString(4)));
+                    long bit = rs.getLong(5);
+                    stages.add(new Stage(rs.getString(1), rs.getInt(2), rs.getDouble(3), rs.getString(4),
+                            rs.wasNull() ? null : bit));
                 }
             }
             Map<String, List<String>> values = dimensionValues(conn, users, teams, stages);
@@ -355,6 +354,11 @@ final class Snapshot implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Whether every stage has its bit in the opportunities' {@code reached_stages}. */
+    boolean stageBits() {
+        return stages.stream().allMatch(st -> st.bit() != null);
     }
 
     java.util.Optional<Stage> stage(String name) {
