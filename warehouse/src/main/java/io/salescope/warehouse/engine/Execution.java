@@ -296,8 +296,12 @@ final class Execution {
             addJoin(fact, g.dimension(), joins);
         }
         sql.append(" FROM ").append(fact.table()).append(" f");
-        sql.append(" LEFT JOIN users ou ON ou.user_id = ").append(fact.owner());
-        sql.append(" LEFT JOIN teams ot ON ot.team_id = ou.team_id");
+        // The owner's user and team rows, only when something reads them: joining them to every
+        // fact row costs as much as the rest of a simple query at scale.
+        if ((g != null && MetricCatalog.OWNER_DIMENSIONS.contains(g.dimension())) || readsOwnerRows(m, fact, joins)) {
+            sql.append(" LEFT JOIN users ou ON ou.user_id = ").append(fact.owner());
+            sql.append(" LEFT JOIN teams ot ON ot.team_id = ou.team_id");
+        }
         if (g != null && "team".equals(g.dimension())) {
             sql.append(" JOIN team_tree tt ON tt.team_id = ou.team_id AND tt.ancestor_id IN ").list(g.teams());
             sql.append(" JOIN teams gt ON gt.team_id = tt.ancestor_id");
@@ -337,6 +341,17 @@ final class Execution {
         if (g != null && "rep".equals(g.dimension())) {
             sql.append(" AND ou.role = 'rep'");
         }
+    }
+
+    private static final java.util.regex.Pattern OWNER_ROWS = java.util.regex.Pattern.compile("\\bo[ut]\\.");
+
+    /** Whether the metric's or the joined dimensions' SQL names the owner's rows ({@code ou.}, {@code ot.}). */
+    private static boolean readsOwnerRows(Metric m, Fact fact, Set<String> joins) {
+        List<String> texts = new ArrayList<>(java.util.Arrays.asList(m.time(), m.where(), m.value(), m.numerator(),
+                m.denominator()));
+        joins.forEach(j -> texts.add(fact.joins().get(j)));
+        fact.dimensions().values().forEach(d -> texts.add(d.expr()));
+        return texts.stream().anyMatch(t -> t != null && OWNER_ROWS.matcher(t).find());
     }
 
     private static void addJoin(Fact fact, String dim, Set<String> joins) {

@@ -138,9 +138,9 @@ final class Snapshot implements AutoCloseable {
             try (Statement st = conn.createStatement();
                  ResultSet rs = st.executeQuery("SELECT stage, position, probability, category, bit FROM stage_bits ORDER BY position, stage")) {
                 while (rs.next()) {
-                    long bit = rs.getLong(5);
+                    Object bit = rs.getObject(5);
                     stages.add(new Stage(rs.getString(1), rs.getInt(2), rs.getDouble(3), rs.getString(4),
-                            rs.wasNull() ? null : bit));
+                            bit == null ? null : ((Number) bit).longValue()));
                 }
             }
             Map<String, List<String>> values = dimensionValues(conn, users, teams, stages);

@@ -306,6 +306,58 @@ class DuckDbMetricEngineTest {
     }
 
     @Test
+    void stage_conversion_reads_the_stages_reached_derived_once_per_version() {
+        QueryResult r = ask(q("stage_conversion", "eve@x.io").period("2026-01-01..2026-06-30").option("stage", "demo"));
+        assertThat(r.sql().get(0)).contains("reached_stages").doesNotContain("opportunity_history");
+    }
+
+    @Test
+    void stage_conversion_with_more_stages_than_bits_looks_the_history_up_per_query(@TempDir Path other) throws Exception {
+        // 65 stages: Lead, Demo, S3..S63 (never used), Won, Lost: too many for the bit set.
+        List<String> stages = new java.util.ArrayList<>(List.of("'Lead', 1, 10, 'open'", "'Demo', 2, 40, 'open'"));
+        for (int i = 3; i <= 63; i++) {
+            stages.add("'S" + i + "', " + i + ", 50, 'open'");
+        }
+        stages.add("'Won', 64, 100, 'won'");
+        stages.add("'Lost', 65, 0, 'lost'");
+        new TestWarehouse(other)
+                .rows("teams", "team_id, name, region, parent_team_id", "'T0', 'Global', NULL, NULL")
+                .rows("users", "user_id, name, email, team_id, role, active", "'E1', 'Eve Exec', 'eve@x.io', 'T0', 'executive', true")
+                .rows("stages", "stage, position, probability, category", stages.toArray(String[]::new))
+                .rows("opportunities", "opportunity_id, owner_id, stage, stage_category, amount_converted, close_date, created_date",
+                        "'O1', 'E1', 'Won', 'won', 10, DATE '2026-05-01', DATE '2026-04-01'",
+                        "'O2', 'E1', 'Demo', 'open', 10, DATE '2026-08-01', DATE '2026-04-02'",
+                        "'O3', 'E1', 'Lost', 'lost', 10, DATE '2026-05-01', DATE '2026-04-03'")
+                .rows("opportunity_history", "opportunity_id, changed_at, stage",
+                        "'O1', TIMESTAMPTZ '2026-04-01 10:00:00+00', 'Lead'", "'O1', TIMESTAMPTZ '2026-05-01 10:00:00+00', 'Won'",
+                        "'O2', TIMESTAMPTZ '2026-04-02 10:00:00+00', 'Lead'", "'O2', TIMESTAMPTZ '2026-04-20 10:00:00+00', 'Demo'",
+                        "'O3', TIMESTAMPTZ '2026-04-03 10:00:00+00', 'Lead'", "'O3', TIMESTAMPTZ '2026-05-01 10:00:00+00', 'Lost'")
+                .publish();
+        SalescopeConfig config = SalescopeConfig.defaults().withDataDir(other.toString()).withToday(LocalDate.of(2026, 6, 30));
+        try (DuckDbMetricEngine own = new DuckDbMetricEngine(config, new LocalStorage(other), MetricCatalog.builtIn())) {
+            // Reached Demo: O1 (won reaches every open stage) and O2 (visited), not O3: 2 of 3.
+            QueryResult r = own.execute(q("stage_conversion", "eve@x.io").period("2026-Q2").option("stage", "Demo").build());
+            assertThat(r.value()).isCloseTo(2.0 / 3, within(EPS));
+            assertThat(r.sql().get(0)).contains("opportunity_history");
+            QueryResult funnel = own.execute(q("stage_conversion", "eve@x.io").period("2026-Q2").build());
+            assertThat(funnel.rows()).hasSize(65);
+            assertThat(funnel.rows().get(0).value()).isCloseTo(1.0, within(EPS));
+            assertThat(funnel.rows().get(2).value()).isCloseTo(1.0 / 3, within(EPS)); // S3: only won O1
+            assertThat(funnel.rows().get(64).value()).isCloseTo(1.0 / 3, within(EPS)); // Lost: O3
+        }
+    }
+
+    @Test
+    void the_owners_rows_are_joined_only_when_read() {
+        assertThat(ask(q("bookings", "eve@x.io").period("2026-Q2")).sql().get(0)).doesNotContain("JOIN users");
+        assertThat(ask(q("bookings", "rita@x.io").period("2026-Q2")).sql().get(0)).doesNotContain("JOIN users");
+        assertThat(ask(q("bookings", "eve@x.io").period("2026-Q2").groupBy("region")).sql().get(0))
+                .contains("LEFT JOIN teams ot");
+        assertThat(ask(q("bookings", "eve@x.io").period("2026-Q2").groupBy("rep")).sql().get(0))
+                .contains("LEFT JOIN users ou");
+    }
+
+    @Test
     void lead_conversion_divides_converted_by_created() {
         assertThat(ask(q("lead_conversion_rate", "eve@x.io").period("2026-Q2")).value()).isCloseTo(2.0 / 3, within(EPS));
         assertThat(ask(q("lead_conversion_rate", "eve@x.io").period("2026-Q2").filter("source", "web")).value())
