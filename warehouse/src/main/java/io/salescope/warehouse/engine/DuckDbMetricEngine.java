@@ -101,11 +101,7 @@ public final class DuckDbMetricEngine implements MetricEngine, WarehouseRecords 
         if (byId != null) {
             return Optional.of(byId);
         }
-        String lower = k.toLowerCase(Locale.ROOT);
-        return s.users.values().stream()
-                .filter(u -> (u.email() != null && u.email().toLowerCase(Locale.ROOT).equals(lower))
-                        || (u.name() != null && u.name().toLowerCase(Locale.ROOT).equals(lower)))
-                .findFirst();
+        return Optional.ofNullable(s.usersByEmailOrName.get(k.toLowerCase(Locale.ROOT)));
     }
 
     @Override

@@ -50,6 +50,8 @@ final class Snapshot implements AutoCloseable {
     final VersionManifest manifest;
     final Set<String> tables;
     final Map<String, UserInfo> users;
+    /** Lower-cased email or name to the first user (by user id) with that email or name. */
+    final Map<String, UserInfo> usersByEmailOrName;
     final Map<String, TeamInfo> teams;
     final Map<String, List<String>> childTeams;
     final List<String> rootTeams;
@@ -73,6 +75,16 @@ final class Snapshot implements AutoCloseable {
         this.connection = connection;
         this.tables = Set.copyOf(tables);
         this.users = Collections.unmodifiableMap(users);
+        Map<String, UserInfo> byKey = new java.util.HashMap<>();
+        for (UserInfo u : users.values()) {
+            if (u.email() != null) {
+                byKey.putIfAbsent(u.email().toLowerCase(Locale.ROOT), u);
+            }
+            if (u.name() != null) {
+                byKey.putIfAbsent(u.name().toLowerCase(Locale.ROOT), u);
+            }
+        }
+        this.usersByEmailOrName = Collections.unmodifiableMap(byKey);
         this.teams = Collections.unmodifiableMap(teams);
         Map<String, List<String>> children = new LinkedHashMap<>();
         List<String> roots = new ArrayList<>();
