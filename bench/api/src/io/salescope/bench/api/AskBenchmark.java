@@ -61,6 +61,10 @@ public final class AskBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SERVING = Pattern.compile("serving warehouse version (\\d+) at (http://\\S+)");
+    private static final Pattern ACCESS = Pattern.compile("POST /api/ask (\\d{3}) ([0-9.]+)ms");
+    /** Server-side times of the requests (the service's access log), while measuring. */
+    private static final BenchStats SERVER = new BenchStats();
+    private static volatile boolean measuring;
 
     record Asker(String role, UserInfo user, String token) {
     }
@@ -162,6 +166,7 @@ public final class AskBenchmark {
             for (int round = 0; round < warmup + rounds; round++) {
                 Collections.shuffle(order, random);
                 boolean measured = round >= warmup;
+                measuring = measured;
                 for (Case c : order) {
                     long s = System.nanoTime();
                     post(http, ask, c);
@@ -181,12 +186,18 @@ public final class AskBenchmark {
                     }
                 }
             }
+            Thread.sleep(500); // the last access-log lines
+            measuring = false;
             line(report, "");
             line(report, String.format(Locale.ROOT, "%d rounds after %d warm-up rounds: %d timed requests",
                     rounds, warmup, httpAll.count()));
             line(report, "| | p50 ms | p90 ms | p99 ms | max ms | mean ms |");
             line(report, "|---|---:|---:|---:|---:|---:|");
             line(report, "| `POST /api/ask` over HTTP (client-side, whole request) | " + httpAll.row() + " |");
+            synchronized (SERVER) {
+                line(report, "| ... of which in the service (its access log, " + SERVER.count() + " requests) | "
+                        + SERVER.row() + " |");
+            }
             for (Map.Entry<String, BenchStats> e : httpByLang.entrySet()) {
                 line(report, "| ... " + e.getKey() + " questions | " + e.getValue().row() + " |");
             }
@@ -262,7 +273,16 @@ public final class AskBenchmark {
             try {
                 String x;
                 while ((x = out.readLine()) != null) {
-                    System.err.println("[service] " + x);
+                    Matcher m = ACCESS.matcher(x);
+                    if (m.find()) {
+                        if (measuring) {
+                            synchronized (SERVER) {
+                                SERVER.add((long) (Double.parseDouble(m.group(2)) * 1e6));
+                            }
+                        }
+                    } else {
+                        System.err.println("[service] " + x);
+                    }
                 }
             } catch (java.io.IOException ignored) {
                 // The service stopped.

@@ -14,15 +14,18 @@ import static java.util.Objects.requireNonNull;
 /**
  * Finds the warehouse user behind an {@code Authorization: Bearer} header. Valid tokens are
  * remembered for {@code cacheFor} so a page load does not open the operational store a dozen
- * times; a token revoked with the CLI therefore stops working within that time. Expiry is
- * checked on every request.
+ * times; a token revoked with the CLI therefore stops working within that time. Past that
+ * time a remembered token is read again only if the store's files changed since it was read
+ * (a look at their size and modification time, not an open of the store, which takes tens of
+ * milliseconds): a user asking now and then is not slowed down by a re-read that could not
+ * find anything new. Expiry is checked on every request.
  */
 public final class Authenticator {
 
     public static final Duration DEFAULT_CACHE = Duration.ofSeconds(30);
     private static final int MAX_CACHED = 10_000;
 
-    private record Cached(TokenStore.TokenRecord record, Instant until) {
+    private record Cached(TokenStore.TokenRecord record, Instant until, String storeStamp) {
     }
 
     private final TokenStore tokens;
@@ -60,12 +63,17 @@ public final class Authenticator {
         if (c != null && now.isBefore(c.until())) {
             record = c.record();
         } else {
-            record = tokens.find(token).orElseThrow(() -> new UnauthorizedException("unknown_token",
-                    "the token is unknown or was revoked; get a new one with 'salescope token --user EMAIL'"));
+            String stamp = tokens.changeStamp();
+            if (c != null && stamp.equals(c.storeStamp())) {
+                record = c.record();
+            } else {
+                record = tokens.find(token).orElseThrow(() -> new UnauthorizedException("unknown_token",
+                        "the token is unknown or was revoked; get a new one with 'salescope token --user EMAIL'"));
+            }
             if (cache.size() > MAX_CACHED) {
                 cache.clear();
             }
-            cache.put(hash, new Cached(record, now.plus(cacheFor)));
+            cache.put(hash, new Cached(record, now.plus(cacheFor), stamp));
         }
         if (record.revokedAt() != null) {
             throw new UnauthorizedException("unknown_token",

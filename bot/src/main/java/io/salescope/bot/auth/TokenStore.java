@@ -76,6 +76,11 @@ public final class TokenStore {
         return new Issued(token, record);
     }
 
+    /** The operational store's {@link OpsStore#changeStamp() change stamp}: equal stamps, no writes between. */
+    public String changeStamp() {
+        return store.changeStamp();
+    }
+
     /** The stored record of {@code token}, valid or not; empty for an unknown or malformed token. */
     public Optional<TokenRecord> find(String token) {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 200) {

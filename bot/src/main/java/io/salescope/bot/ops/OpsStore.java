@@ -79,6 +79,26 @@ public final class OpsStore {
         return file;
     }
 
+    /**
+     * What the store's files look like now (modification time and size of the database and its
+     * write-ahead log), found without opening it: unchanged stamps mean nothing was written in
+     * between, so a value read from the store then is still what it holds.
+     */
+    public String changeStamp() {
+        StringBuilder b = new StringBuilder();
+        for (Path p : List.of(file, file.resolveSibling(file.getFileName() + ".wal"))) {
+            try {
+                java.nio.file.attribute.BasicFileAttributes a =
+                        Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+                b.append(a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)).append('/').append(a.size());
+            } catch (IOException e) {
+                b.append('-'); // absent (no write-ahead log between checkpoints)
+            }
+            b.append(';');
+        }
+        return b.toString();
+    }
+
     /** Work done inside one transaction. */
     @FunctionalInterface
     public interface Work<T> {

@@ -76,6 +76,18 @@ class AuthenticatorTest {
     }
 
     @Test
+    void past_the_cache_window_a_token_revoked_meanwhile_is_refused() {
+        // No window: every request past it compares the store's change stamp; unchanged, the
+        // remembered record holds; a revocation changes the store, so the token is read again.
+        Authenticator auth = new Authenticator(tokens, engine, Clock.systemUTC(), Duration.ZERO);
+        String t = tokens.issue("E1", "eve@x.io", Duration.ofDays(1), null).token();
+        assertThat(auth.authenticate("Bearer " + t).userId()).isEqualTo("E1");
+        assertThat(auth.authenticate("Bearer " + t).userId()).isEqualTo("E1");
+        tokens.revoke(t);
+        assertThatThrownBy(() -> auth.authenticate("Bearer " + t)).hasFieldOrPropertyWithValue("code", "unknown_token");
+    }
+
+    @Test
     void an_inactive_user_s_token_is_refused() {
         Authenticator auth = new Authenticator(tokens, engine, Clock.systemUTC(), Duration.ZERO);
         String t = tokens.issue("R9", "rex@x.io", Duration.ofDays(1), null).token();

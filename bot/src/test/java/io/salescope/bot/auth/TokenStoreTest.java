@@ -70,6 +70,18 @@ class TokenStoreTest {
     }
 
     @Test
+    void the_change_stamp_moves_with_writes_and_not_with_reads() {
+        TokenStore tokens = new TokenStore(OpsStore.open(data), clock);
+        String t = tokens.issue("U1", "u1@x.io", Duration.ofDays(1), null).token();
+        String before = tokens.changeStamp();
+        assertThat(tokens.find(t)).isPresent();
+        assertThat(tokens.list()).isNotEmpty();
+        assertThat(tokens.changeStamp()).as("after reads").isEqualTo(before);
+        tokens.revoke(t);
+        assertThat(tokens.changeStamp()).as("after a revocation").isNotEqualTo(before);
+    }
+
+    @Test
     void a_lifetime_must_be_positive() {
         TokenStore tokens = new TokenStore(OpsStore.open(data), clock);
         assertThatThrownBy(() -> tokens.issue("U1", "u1@x.io", Duration.ZERO, null))
