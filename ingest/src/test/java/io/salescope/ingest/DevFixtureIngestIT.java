@@ -107,6 +107,9 @@ class DevFixtureIngestIT {
     void duckdb_reads_every_table_with_the_contract_columns_and_types() throws SQLException {
         try (Connection c = duck(); Statement s = c.createStatement()) {
             for (TableContract table : Tables.all()) {
+                if (manifest.table(table.name()).isEmpty()) {
+                    continue; // tables other jobs write (forecasts)
+                }
                 Map<String, String> actual = new LinkedHashMap<>();
                 try (ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + scan(table.name()))) {
                     while (rs.next()) {
