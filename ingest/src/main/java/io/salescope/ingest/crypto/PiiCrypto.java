@@ -78,10 +78,17 @@ public final class PiiCrypto {
             KeySource source = source();
             if (!source.exists() && mayCreate && !source.fromEnvironment()) {
                 MasterKeys created = MasterKeys.generate(Instant.now());
-                source.write(created, true);
-                progress.message("  created master keys for personal data in " + source.file()
-                        + " (keep it secret and back it up apart from the data: without it contacts' and leads' names,"
-                        + " e-mails and phones cannot be read)");
+                try {
+                    source.write(created, true);
+                    progress.message("  created master keys for personal data in " + source.file()
+                            + " (keep it secret and back it up apart from the data: without it contacts' and leads'"
+                            + " names, e-mails and phones cannot be read)");
+                } catch (SalescopeException e) {
+                    if (!source.exists()) {
+                        throw e;
+                    }
+                    // Another process created the keys a moment ago: use those.
+                }
             }
             keys = source.load();
         }
