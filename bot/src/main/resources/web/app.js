@@ -1,4 +1,4 @@
-/* salescope web page: login with a token, chat, dashboard, notifications. Plain JS, no build step.
+/* salescope web page: login with a token, chat, dashboard, tasks, notifications. Plain JS, no build step.
    Everything from the server is inserted as text (never as HTML). */
 (function () {
   'use strict';
@@ -18,7 +18,11 @@
       periodLabel: 'Period', scope: 'Scope', readAs: 'Read as', thinking: 'Thinking…', noData: 'No data',
       failed: 'Something went wrong: ', badToken: 'That token was not accepted: ', loggedOut: 'Logged out.',
       examples: ['Total closed-won revenue this quarter?', 'Win rate last quarter', 'Bookings by team this year',
-        'Open pipeline by stage']
+        'Open pipeline by stage', 'My tasks', 'Weekly report'],
+      tasks: 'Tasks', myTasks: 'My tasks', teamTasks: "My team's tasks", overdueOnly: 'Overdue only',
+      done: 'Done', snoozeHour: 'Snooze 1 h', snoozeDay: 'Snooze 1 day', markedDone: 'Done.',
+      snoozedUntil: 'Reminded again ', due: 'due ', overdue: 'overdue', noTasks: 'No open tasks.',
+      kinds: { overdue: 'overdue', due_soon: 'due soon', assigned: 'new task', daily_digest: 'digest', weekly_report: 'report' }
     },
     zh: {
       chat: '问答', dashboard: '仪表盘', notifications: '通知', logout: '退出',
@@ -33,7 +37,11 @@
       noForecast: '尚未发布预测。', sql: 'SQL', label: '项目', value: '数值',
       periodLabel: '期间', scope: '范围', readAs: '理解为', thinking: '正在查询…', noData: '无数据',
       failed: '出错了：', badToken: '令牌无效：', loggedOut: '已退出。',
-      examples: ['本季度的成交金额是多少？', '上季度赢单率', '今年各团队的成交金额', '各阶段的在手管道']
+      examples: ['本季度的成交金额是多少？', '上季度赢单率', '今年各团队的成交金额', '各阶段的在手管道', '我的任务', '周报'],
+      tasks: '任务', myTasks: '我的任务', teamTasks: '团队的任务', overdueOnly: '只看逾期',
+      done: '完成', snoozeHour: '1 小时后提醒', snoozeDay: '明天再提醒', markedDone: '已完成。',
+      snoozedUntil: '再次提醒：', due: '截止 ', overdue: '逾期', noTasks: '没有未完成的任务。',
+      kinds: { overdue: '逾期', due_soon: '即将到期', assigned: '新任务', daily_digest: '摘要', weekly_report: '报告' }
     }
   };
 
@@ -83,7 +91,8 @@
 
   // ---------------------------------------------------------------- API
   function api(method, path, body) {
-    var opts = { method: method, headers: { 'Authorization': 'Bearer ' + state.token, 'Accept': 'application/json' } };
+    var opts = { method: method, headers: { 'Authorization': 'Bearer ' + state.token, 'Accept': 'application/json',
+      'Accept-Language': state.lang === 'zh' ? 'zh-CN' : 'en' } };
     if (body !== undefined) {
       opts.headers['Content-Type'] = 'application/json';
       opts.body = JSON.stringify(body);
@@ -101,7 +110,7 @@
   // ---------------------------------------------------------------- login
   function showLogin(message) {
     state.me = null;
-    ['chat', 'dashboard', 'notifications'].forEach(function (v) { $(v).hidden = true; });
+    ['chat', 'dashboard', 'tasks', 'notifications'].forEach(function (v) { $(v).hidden = true; });
     $('tabs').hidden = true;
     $('logout').hidden = true;
     $('who').textContent = '';
@@ -128,6 +137,8 @@
       $('tabs').hidden = false;
       $('logout').hidden = false;
       $('who').textContent = r.body.name + ' · ' + r.body.role + (r.body.team ? ' · ' + r.body.team : '');
+      // Reps see only their own tasks.
+      $('task-scope').querySelector('option[value="team"]').hidden = r.body.role === 'rep';
       show(state.view);
       loadNotifications();
     });
@@ -136,11 +147,12 @@
   // ---------------------------------------------------------------- views
   function show(view) {
     state.view = view;
-    ['chat', 'dashboard', 'notifications'].forEach(function (v) {
+    ['chat', 'dashboard', 'tasks', 'notifications'].forEach(function (v) {
       $(v).hidden = v !== view;
       $('tab-' + v).classList.toggle('active', v === view);
     });
     if (view === 'dashboard') { loadDashboard(); }
+    if (view === 'tasks') { loadTasks(); }
     if (view === 'notifications') { loadNotifications(); }
     if (view === 'chat') { $('question').focus(); }
   }
@@ -217,6 +229,21 @@
           ul.appendChild(li);
         });
         card.appendChild(ul);
+      }
+      return m;
+    }
+    if (b.kind) {
+      card.appendChild(el('p', 'answer', b.answer));
+      if (b.tasks && b.tasks.length) {
+        var ul = el('ul', 'notes');
+        b.tasks.forEach(function (task) { ul.appendChild(taskItem(task)); });
+        card.appendChild(ul);
+      }
+      if (b.chart) {
+        var img = el('img', 'chart-png');
+        img.src = b.chart;
+        img.alt = b.chart_title || '';
+        card.appendChild(img);
       }
       return m;
     }
@@ -358,6 +385,66 @@
     }, true);
   }
 
+  // ---------------------------------------------------------------- tasks
+  function when(iso) {
+    var d = new Date(iso);
+    return d.toLocaleString(state.lang === 'zh' ? 'zh-CN' : 'en-GB',
+      { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  }
+
+  /** The Done and Snooze buttons of a task; what happened replaces them. */
+  function taskActions(taskId) {
+    var box = el('div', 'task-actions');
+    box.setAttribute('data-task', taskId);
+    function act(label, cls, path, body, after) {
+      var b = el('button', cls, t(label));
+      b.type = 'button';
+      b.addEventListener('click', function (e) {
+        e.stopPropagation();
+        api('POST', '/api/tasks/' + encodeURIComponent(taskId) + path, body).then(function (r) {
+          box.textContent = '';
+          var msg = r.status === 200 ? after(r.body) : (state.lang === 'zh' && r.body.message_zh) || r.body.message;
+          box.appendChild(el('span', 'state', msg));
+        });
+      });
+      box.appendChild(b);
+    }
+    act('done', 'done', '/done', {}, function () { return t('markedDone'); });
+    act('snoozeHour', null, '/snooze', { 'for': '1h' }, function (b) { return t('snoozedUntil') + when(b.reminded_again_at); });
+    act('snoozeDay', null, '/snooze', { 'for': '1d' }, function (b) { return t('snoozedUntil') + when(b.reminded_again_at); });
+    return box;
+  }
+
+  function taskItem(task) {
+    var li = el('li');
+    var head = el('div');
+    if (task.overdue) { head.appendChild(el('span', 'overdue-tag', '[' + t('overdue') + '] ')); }
+    head.appendChild(el('span', null, task.subject));
+    li.appendChild(head);
+    var meta = [t('due') + when(task.due_at)];
+    if (task.owner) { meta.push(task.owner); }
+    if (task.account) { meta.push(task.account); }
+    meta.push(task.task_id);
+    li.appendChild(el('span', 'when', meta.join(' · ')));
+    li.appendChild(taskActions(task.task_id));
+    return li;
+  }
+
+  function loadTasks() {
+    var q = '?scope=' + $('task-scope').value + ($('task-overdue').checked ? '&overdue=true' : '');
+    api('GET', '/api/tasks' + q).then(function (r) {
+      var list = $('task-list');
+      list.textContent = '';
+      if (r.status !== 200) {
+        $('task-summary').textContent = (state.lang === 'zh' && r.body.message_zh) || r.body.message || ('HTTP ' + r.status);
+        return;
+      }
+      $('task-summary').textContent = r.body.answer ? r.body.answer.split('\n')[0] : '';
+      (r.body.tasks || []).forEach(function (task) { list.appendChild(taskItem(task)); });
+      if (!(r.body.tasks || []).length) { $('task-summary').textContent = t('noTasks'); }
+    });
+  }
+
   // ---------------------------------------------------------------- notifications
   function loadNotifications() {
     api('GET', '/api/notifications').then(function (r) {
@@ -365,8 +452,15 @@
       var list = $('notification-list');
       list.textContent = '';
       (r.body.notifications || []).forEach(function (n) {
-        var li = el('li', n.read_at ? null : 'unread', state.lang === 'zh' && n.text_zh ? n.text_zh : n.text);
-        li.appendChild(el('span', 'when', n.created_at));
+        var li = el('li', n.read_at ? null : 'unread');
+        li.setAttribute('data-kind', n.kind);
+        var kinds = t('kinds');
+        li.appendChild(el('span', 'kind ' + n.kind, (kinds && kinds[n.kind]) || n.kind));
+        li.appendChild(el('span', 'text', state.lang === 'zh' && n.text_zh ? n.text_zh : n.text));
+        li.appendChild(el('span', 'when', when(n.created_at)));
+        if (n.link && n.link.indexOf('#task=') === 0) {
+          li.appendChild(taskActions(decodeURIComponent(n.link.substring(6))));
+        }
         if (!n.read_at) {
           li.addEventListener('click', function () {
             api('POST', '/api/notifications/' + n.id + '/read').then(loadNotifications);
@@ -412,12 +506,18 @@
       }
     });
     $('period').addEventListener('change', loadDashboard);
+    $('task-scope').addEventListener('change', loadTasks);
+    $('task-overdue').addEventListener('change', loadTasks);
+    // New reminders arrive while the page is open: refresh the badge every minute.
+    window.setInterval(function () { if (state.me) { loadNotifications(); } }, 60000);
     window.addEventListener('resize', function () {
       Object.keys(state.charts).forEach(function (k) { state.charts[k].resize(); });
     });
     applyLanguage();
 
     var params = new URLSearchParams(window.location.search);
+    // A reminder's "Open" button links here with ?task=ID: show the tasks.
+    if (params.get('task')) { state.view = 'tasks'; }
     var token = params.get('token');
     if (token) {
       // Keep the token out of the address bar, history and any later Referer.

@@ -491,8 +491,15 @@ public final class IngestJob {
             Dataset<Row> rows = load(parts.get(i));
             each.add(several ? rows.withColumn(PART, lit(i)) : rows);
         }
-        Dataset<Row> parsed = each.stream().reduce(Dataset::union).orElseThrow().persist(StorageLevel.MEMORY_AND_DISK());
-        List<Dataset<Row>> cached = new ArrayList<>(List.of(parsed));
+        Dataset<Row> parsed = each.stream().reduce(Dataset::union).orElseThrow();
+        List<Dataset<Row>> cached = new ArrayList<>();
+        // Files are not cached: each pass re-reads them, typing only the columns it needs, which
+        // costs less than building and scanning an in-memory copy of the whole table. A database
+        // is read once, so every pass sees the same rows even while the CRM keeps writing.
+        if (parts.stream().anyMatch(p -> p.entity().loader() != null)) {
+            parsed = parsed.persist(StorageLevel.MEMORY_AND_DISK());
+            cached.add(parsed);
+        }
         try {
             // Every split's reader checks it read the records the scan planned, so nothing is lost here.
             Map<String, Long> quarantineByReason = new TreeMap<>();

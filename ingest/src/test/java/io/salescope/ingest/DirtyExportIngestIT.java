@@ -273,17 +273,28 @@ class DirtyExportIngestIT {
     }
 
     @Test
-    void a_reject_rate_above_the_limit_publishes_nothing() {
-        IngestReport rejected = IngestJob.run(spark, Exports.config(data), IngestOptions.of(tmp.resolve("export").toString()),
-                Progress.none());
+    void a_reject_rate_above_the_limit_publishes_nothing_and_exits_non_zero() {
+        TestCli.Result result = TestCli.run("--data", data.toString(), "ingest", tmp.resolve("export").toString());
 
-        assertThat(rejected.status()).isEqualTo(IngestReport.REJECTED);
-        assertThat(rejected.version()).isNull();
-        assertThat(rejected.error()).contains("9 of 31 records (29.03%) were quarantined, more than the limit of 5.00%");
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.out()).contains("ingest REJECTED: nothing published")
+                .contains("9 of 31 records (29.03%) were quarantined, more than the limit of 5.00%");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(run (\\S+)\\)").matcher(result.out());
+        assertThat(m.find()).isTrue();
+        String runId = m.group(1);
         assertThat(Exports.current(data).orElseThrow().version()).isEqualTo(1);
         assertThat(Exports.store(data).versions()).containsExactly(1L);
-        assertThat(Exports.runTable(spark, data, rejected.runId(), Tables.QUARANTINE).count()).isEqualTo(9);
-        assertThat(Files.exists(data.resolve(WarehouseLayout.tableDirectory("opportunities", rejected.runId())))).isFalse();
+        assertThat(Exports.runTable(spark, data, runId, Tables.QUARANTINE).count()).isEqualTo(9);
+        assertThat(Files.exists(data.resolve(WarehouseLayout.tableDirectory("opportunities", runId)))).isFalse();
+        assertThat(new String(readReport(runId))).contains("\"status\" : \"rejected\"");
+    }
+
+    static byte[] readReport(String runId) {
+        try {
+            return Files.readAllBytes(data.resolve(WarehouseLayout.runReport(runId)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -296,6 +307,9 @@ class DirtyExportIngestIT {
                 .isInstanceOf(SalescopeException.class)
                 .hasMessageContaining("lacks the required file opportunities.csv")
                 .hasMessageContaining("nothing was published; version 1 stays current");
+        TestCli.Result cli = TestCli.run("--data", data.toString(), "ingest", export.toString());
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).contains("salescope ingest: the export").contains("lacks the required file opportunities.csv");
         assertThat(Exports.store(data).versions()).containsExactly(1L);
     }
 

@@ -1,6 +1,11 @@
 package io.salescope.bot.cli;
 
+import io.salescope.bot.chat.ChatFeatures;
+import io.salescope.bot.ops.OpsStore;
+import io.salescope.bot.reminders.ReminderSettings;
+import io.salescope.bot.reminders.Reminders;
 import io.salescope.bot.service.AskOutcome;
+import io.salescope.bot.slack.SlackSettings;
 import io.salescope.bot.service.AskResponse;
 import io.salescope.bot.service.AskService;
 import io.salescope.bot.service.Figures;
@@ -17,6 +22,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -44,24 +50,38 @@ public final class AskCommand implements Callable<Integer> {
         try (DuckDbMetricEngine engine = DuckDbMetricEngine.open(config)) {
             UserInfo user = engine.user(asker).filter(UserInfo::active).orElseThrow(() ->
                     new IllegalArgumentException("no active user '" + asker + "' in the warehouse"));
-            AskService ask = new AskService(engine, Interpreters.standard(engine, config.reportingCurrency()),
-                    config.reportingCurrency(),
-                    config.fiscalYearStartMonth());
-            AskOutcome outcome = ask.ask(String.join(" ", words), user);
-            if (json) {
-                Object body = outcome instanceof AskOutcome.Answered a ? a.response() : outcome;
-                out.println(BotServer.jsonMapper().writerWithDefaultPrettyPrinter().writeValueAsString(body));
-            } else if (outcome instanceof AskOutcome.Answered a) {
-                print(out, a.response());
-            } else if (outcome instanceof AskOutcome.Refused r) {
-                out.println(r.message());
-                return 3;
-            } else if (outcome instanceof AskOutcome.CannotAnswer c) {
-                out.println(c.message());
-                return 2;
+            ReminderSettings settings = ReminderSettings.fromEnvironment(System.getenv(), config.defaultZone());
+            try (Reminders reminders = Reminders.create(settings, settings.clock(), OpsStore.open(Path.of(config.dataDir())),
+                    engine, SlackSettings.fromEnvironment(System.getenv()), config.reportingCurrency());
+                 ChatFeatures chat = new ChatFeatures(reminders, engine)) {
+                AskService ask = new AskService(engine, Interpreters.standard(engine, config.reportingCurrency()),
+                        config.reportingCurrency(), config.fiscalYearStartMonth(), chat.commands());
+                return answer(out, ask.ask(String.join(" ", words), user, "cli"));
             }
-            return outcome instanceof AskOutcome.Answered a && !a.response().understood() ? 2 : 0;
         }
+    }
+
+    private int answer(PrintWriter out, AskOutcome outcome) throws Exception {
+        if (json) {
+            Object body = outcome instanceof AskOutcome.Answered a ? a.response()
+                    : outcome instanceof AskOutcome.Handled h ? h.reply().toJson() : outcome;
+            out.println(BotServer.jsonMapper().writerWithDefaultPrettyPrinter().writeValueAsString(body));
+        } else if (outcome instanceof AskOutcome.Answered a) {
+            print(out, a.response());
+        } else if (outcome instanceof AskOutcome.Handled h) {
+            out.println(h.reply().text());
+        } else if (outcome instanceof AskOutcome.Refused r) {
+            out.println(r.message());
+        } else if (outcome instanceof AskOutcome.CannotAnswer c) {
+            out.println(c.message());
+        }
+        if (outcome instanceof AskOutcome.Refused) {
+            return 3;
+        }
+        if (outcome instanceof AskOutcome.CannotAnswer) {
+            return 2;
+        }
+        return outcome instanceof AskOutcome.Answered a && !a.response().understood() ? 2 : 0;
     }
 
     private static void print(PrintWriter out, AskResponse r) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "salescope", mixinStandardHelpOptions = true, version = "salescope 0.1.0",
         description = "salescope service commands.",
         subcommands = {ServeCommand.class, TokenCommand.class, AskCommand.class, MetricsCommand.class,
-                QueryCommand.class})
+                QueryCommand.class, RemindersCommand.class})
 public final class SalescopeService implements ConfigProvider {
 
     @Mixin

@@ -1,6 +1,7 @@
 package io.salescope.bot.cli;
 
 import io.salescope.bot.auth.TokenStore;
+import io.salescope.bot.reminders.ReminderSettings;
 import io.salescope.bot.service.Interpreters;
 import io.salescope.bot.slack.SlackSettings;
 import io.salescope.bot.web.BotApplication;
@@ -50,12 +51,22 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo-ttl-days", paramLabel = "N", description = "Lifetime of the demo tokens in days (default 7).")
     int demoTtlDays = 7;
 
+    @Option(names = "--clock", paramLabel = "INSTANT",
+            description = "Start the reminders' clock at INSTANT, e.g. 2026-06-30T08:00:00Z, and let it run (env SALESCOPE_CLOCK;"
+                    + " default the real time; --demo over data with a fixed --today starts it at that day 08:00 UTC).")
+    String clock;
+
+    /** With --demo over data whose reference date is not today, the reminders' clock starts at that day at this UTC time. */
+    static final java.time.LocalTime DEMO_TIME = java.time.LocalTime.of(8, 0);
+
     @Override
     public Integer call() throws InterruptedException {
         SalescopeConfig config = ConfigProvider.of(spec);
         PrintWriter out = spec.commandLine().getOut();
+        ReminderSettings reminders = reminderSettings(config);
         BotApplication.Settings settings = new BotApplication.Settings(config, host(), port(),
-                SlackSettings.fromEnvironment(System.getenv()), io.salescope.bot.auth.Authenticator.DEFAULT_CACHE);
+                SlackSettings.fromEnvironment(System.getenv()), io.salescope.bot.auth.Authenticator.DEFAULT_CACHE,
+                reminders, reminders.clock());
         BotApplication app = BotApplication.start(settings, e -> Interpreters.standard(e, config.reportingCurrency()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -79,6 +90,15 @@ public final class ServeCommand implements Callable<Integer> {
         } else {
             out.println("salescope: Slack app on; request URL " + base + "slack/events");
         }
+        if (!reminders.enabled()) {
+            out.println("salescope: reminders are off (" + ReminderSettings.ENV_ENABLED + "=off)");
+        } else {
+            app.reminders().scheduler().awaitIdle(Duration.ofSeconds(30));
+            out.println("salescope: reminders on, clock " + settings.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + (reminders.clockStart().isPresent() ? " (started at " + reminders.clockStart().get() + ")" : "")
+                    + "; " + app.reminders().ledger().countsByState().getOrDefault("sent", 0L) + " sent so far"
+                    + (settings.slack().isEmpty() ? ", as web notifications" : ""));
+        }
         if (demo && !hasData) {
             out.println("salescope: no demo tokens without a warehouse; run 'salescope token --user EMAIL' later");
         } else if (demo) {
@@ -92,6 +112,18 @@ public final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    private ReminderSettings reminderSettings(SalescopeConfig config) {
+        ReminderSettings r = ReminderSettings.fromEnvironment(System.getenv(), config.defaultZone());
+        if (clock != null && !clock.isBlank()) {
+            return r.withClockStart(ReminderSettings.instant(clock, "--clock"));
+        }
+        boolean fixedPast = config.today().isPresent() && !config.today().get().equals(java.time.LocalDate.now(config.defaultZone()));
+        if (demo && r.clockStart().isEmpty() && fixedPast) {
+            return r.withClockStart(config.today().get().atTime(DEMO_TIME).toInstant(java.time.ZoneOffset.UTC));
+        }
+        return r;
     }
 
     /** The first active executive, manager with a team and rep (by user id). */

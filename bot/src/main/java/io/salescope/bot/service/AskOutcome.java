@@ -1,6 +1,9 @@
 package io.salescope.bot.service;
 
-/** The result of asking: an answer (or help), a refusal, or a question that cannot be answered as asked. */
+/**
+ * The result of asking: an answer (or help), a chat command carried out, a refusal, or a
+ * question that cannot be answered as asked.
+ */
 public sealed interface AskOutcome {
 
     String language();
@@ -15,6 +18,14 @@ public sealed interface AskOutcome {
 
     /** The asker may not see what the question covers (HTTP 403). */
     record Refused(String language, String message) implements AskOutcome {
+    }
+
+    /** A chat command carried out (a task created or listed, a digest): HTTP 200. */
+    record Handled(ChatReply reply) implements AskOutcome {
+        @Override
+        public String language() {
+            return reply.language();
+        }
     }
 
     /** Understood but not answerable: an unknown name, no forecast yet, a period the metric cannot take (HTTP 422). */

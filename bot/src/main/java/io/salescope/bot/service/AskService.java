@@ -31,12 +31,20 @@ public final class AskService {
     private final QuestionInterpreter interpreter;
     private final String currency;
     private final int fiscalStartMonth;
+    private final ChatCommands commands;
 
     public AskService(MetricEngine engine, QuestionInterpreter interpreter, String currency, int fiscalStartMonth) {
+        this(engine, interpreter, currency, fiscalStartMonth, (text, asker, via) -> java.util.Optional.empty());
+    }
+
+    /** With chat commands (tasks, digests) tried before the text is read as a metric question. */
+    public AskService(MetricEngine engine, QuestionInterpreter interpreter, String currency, int fiscalStartMonth,
+                      ChatCommands commands) {
         this.engine = requireNonNull(engine, "engine is null");
         this.interpreter = requireNonNull(interpreter, "interpreter is null");
         this.currency = requireNonNull(currency, "currency is null");
         this.fiscalStartMonth = fiscalStartMonth;
+        this.commands = requireNonNull(commands, "commands is null");
     }
 
     public MetricEngine engine() {
@@ -49,8 +57,20 @@ public final class AskService {
      * @throws BadQuestionException when the text is empty, too long or holds control characters
      */
     public AskOutcome ask(String question, UserInfo asker) {
+        return ask(question, asker, "api");
+    }
+
+    /**
+     * Answers {@code question} for {@code asker}, who wrote it through {@code via} (web, slack,
+     * cli): a chat command when it is one, else a metric question.
+     */
+    public AskOutcome ask(String question, UserInfo asker, String via) {
         requireNonNull(asker, "asker is null");
         String q = checkQuestion(question);
+        java.util.Optional<AskOutcome> command = commands.handle(q, asker, via);
+        if (command.isPresent()) {
+            return command.get();
+        }
         Interpretation interpretation = interpreter.interpret(q, asker);
         String lang = interpretation.language();
         if (interpretation instanceof Interpretation.Clarify c) {

@@ -20,7 +20,7 @@ import java.text.DecimalFormat;
 import java.text.NumberFormat;
 import java.util.Locale;
 
-/** A horizontal bar chart (PNG) of a breakdown answer, for Slack. */
+/** Horizontal bar charts (PNG) for Slack: breakdown answers, the weekly report. */
 public final class ChartRenderer {
 
     static {
@@ -32,16 +32,31 @@ public final class ChartRenderer {
 
     /** The PNG of {@code r}'s rows; rows without a value are left out. */
     public static byte[] png(AskResponse r, int width) {
-        DefaultCategoryDataset data = new DefaultCategoryDataset();
-        String series = r.metricLabel() == null ? r.metric() : r.metricLabel();
-        int n = 0;
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        java.util.List<Double> values = new java.util.ArrayList<>();
         for (AskResponse.RowJson row : r.rows()) {
-            if (row.value() != null) {
-                data.addValue(row.value(), series, row.label() == null ? "(none)" : row.label());
+            labels.add(row.label() == null ? "(none)" : row.label());
+            values.add(row.value());
+        }
+        String series = r.metricLabel() == null ? r.metric() : r.metricLabel();
+        String title = series + (r.period() == null ? "" : " — " + r.period().name());
+        return bars(title, series, labels, values, r.unit(), width);
+    }
+
+    /**
+     * A horizontal bar chart (PNG) of labelled values in the given order; null values are
+     * left out. {@code unit} is the API's unit (ratio as percent, anything else as a whole number).
+     */
+    public static byte[] bars(String title, String series, java.util.List<String> labels, java.util.List<Double> values,
+                              String unit, int width) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        int n = 0;
+        for (int i = 0; i < labels.size(); i++) {
+            if (values.get(i) != null) {
+                data.addValue(values.get(i), series, labels.get(i));
                 n++;
             }
         }
-        String title = series + (r.period() == null ? "" : " — " + r.period().name());
         JFreeChart chart = ChartFactory.createBarChart(title, null, null, data, PlotOrientation.HORIZONTAL,
                 false, false, false);
         chart.setBackgroundPaint(Color.WHITE);
@@ -55,7 +70,7 @@ public final class ChartRenderer {
         bars.setShadowVisible(false);
         bars.setMaximumBarWidth(0.12);
         NumberAxis axis = (NumberAxis) plot.getRangeAxis();
-        axis.setNumberFormatOverride(format(r.unit()));
+        axis.setNumberFormatOverride(format(unit));
         int height = Math.max(240, 80 + 36 * n);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

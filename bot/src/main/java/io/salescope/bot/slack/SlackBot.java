@@ -2,6 +2,7 @@ package io.salescope.bot.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
@@ -46,7 +47,9 @@ import static java.util.Objects.requireNonNull;
  * once and does the work on this class's executor, answering through {@code response_url}
  * (slash commands) or {@code chat.postMessage} (events), so Slack's 3-second limit holds
  * however slow the query or the Web API is. Events Slack retries are recognised by their id
- * in the operational store and answered once.
+ * in the operational store and answered once. Clicks on the buttons of the bot's messages
+ * ({@code block_actions}: a reminder's Done, Snooze, Open) are acknowledged at once and carried
+ * out by a {@link SlackActionHandler}, which answers through the click's {@code response_url}.
  */
 public final class SlackBot implements AutoCloseable {
 
@@ -62,9 +65,19 @@ public final class SlackBot implements AutoCloseable {
     private final ExecutorService work;
 
     public SlackBot(SlackSettings settings, AskService ask, SlackEventLedger ledger) {
+        this(settings, ask, ledger, null, null);
+    }
+
+    /**
+     * @param actions carries out clicks on the buttons of the bot's messages (reminders), or
+     *     null to acknowledge them only
+     * @param identities where Slack users found by email are remembered, or null for memory only
+     */
+    public SlackBot(SlackSettings settings, AskService ask, SlackEventLedger ledger, SlackActionHandler actions,
+                    io.salescope.bot.ops.SlackIdentityStore identities) {
         this.ask = requireNonNull(ask, "ask is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
-        this.identity = new SlackIdentity(ask.engine());
+        this.identity = new SlackIdentity(ask.engine(), identities);
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl());
         Slack slack = Slack.getInstance(slackConfig);
@@ -95,6 +108,13 @@ public final class SlackBot implements AutoCloseable {
                 work.submit(() -> answerEvent(e.getUser(), e.getText(), e.getChannel(), thread, ctx.client()));
             } else {
                 LOG.info("Slack event {} seen before (retry {}); not answered again", payload.getEventId(), ctx.getRetryNum());
+            }
+            return ctx.ack();
+        });
+        app.blockAction(Pattern.compile(".*"), (req, ctx) -> {
+            BlockActionPayload p = req.getPayload();
+            if (actions != null && p.getActions() != null && !p.getActions().isEmpty()) {
+                work.submit(() -> act(p, actions, ctx.client()));
             }
             return ctx.ack();
         });
@@ -151,6 +171,9 @@ public final class SlackBot implements AutoCloseable {
             if (outcome instanceof AskOutcome.Answered a && !a.response().rows().isEmpty()) {
                 uploadChart(client, a, p.getChannelId(), null);
             }
+            if (outcome instanceof AskOutcome.Handled h && h.reply().chartPng() != null) {
+                uploadPng(client, h.reply().chartPng(), h.reply().kind() + ".png", h.reply().chartTitle(), p.getChannelId(), null);
+            }
         } catch (Exception e) {
             LOG.error("answering /sales failed", e);
         }
@@ -192,14 +215,69 @@ public final class SlackBot implements AutoCloseable {
             if (outcome instanceof AskOutcome.Answered a && !a.response().rows().isEmpty()) {
                 uploadChart(client, a, channel, threadTs != null ? threadTs : posted.getTs());
             }
+            if (outcome instanceof AskOutcome.Handled h && h.reply().chartPng() != null) {
+                uploadPng(client, h.reply().chartPng(), h.reply().kind() + ".png", h.reply().chartTitle(), channel,
+                        threadTs != null ? threadTs : posted.getTs());
+            }
         } catch (Exception e) {
             LOG.error("answering a Slack message failed", e);
         }
     }
 
+    /** A button click, after the ack: who clicked, then the handler, answering through response_url. */
+    private void act(BlockActionPayload p, SlackActionHandler actions, MethodsClient client) {
+        try {
+            BlockActionPayload.Action a = p.getActions().get(0);
+            String responseUrl = p.getResponseUrl();
+            SlackActionHandler.SlackResponder responder = new SlackActionHandler.SlackResponder() {
+                @Override
+                public void replaceOriginal(String text, List<com.slack.api.model.block.LayoutBlock> blocks) {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("replace_original", true);
+                    body.put("text", text);
+                    body.put("blocks", blocks);
+                    respond(responseUrl, body);
+                }
+
+                @Override
+                public void ephemeral(String text) {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("response_type", "ephemeral");
+                    body.put("replace_original", false);
+                    body.put("text", text);
+                    respond(responseUrl, body);
+                }
+            };
+            String slackUser = p.getUser() == null ? null : p.getUser().getId();
+            Optional<UserInfo> user = identity.resolve(slackUser, client);
+            if (user.isEmpty()) {
+                responder.ephemeral(unmapped(slackUser, "").text());
+                return;
+            }
+            List<com.slack.api.model.block.LayoutBlock> blocks = p.getMessage() == null ? List.of() : p.getMessage().getBlocks();
+            actions.handle(a.getActionId(), a.getValue(), user.get(), blocks, responder);
+        } catch (Exception e) {
+            LOG.error("handling a Slack button click failed", e);
+        }
+    }
+
+    private void respond(String responseUrl, Map<String, Object> body) {
+        if (responseUrl == null) {
+            return;
+        }
+        try {
+            WebhookResponse r = app.slack().send(responseUrl, com.slack.api.util.json.GsonFactory.createSnakeCase().toJson(body));
+            if (r.getCode() >= 300) {
+                LOG.warn("response_url answered {} {}", r.getCode(), r.getBody());
+            }
+        } catch (Exception e) {
+            LOG.warn("answering a button click through response_url failed: {}", e.toString());
+        }
+    }
+
     private AskOutcome askSafely(String question, UserInfo user) {
         try {
-            return ask.ask(question, user);
+            return ask.ask(question, user, "slack");
         } catch (BadQuestionException e) {
             return null;
         }
@@ -224,11 +302,20 @@ public final class SlackBot implements AutoCloseable {
     }
 
     private void uploadChart(MethodsClient client, AskOutcome.Answered a, String channel, String threadTs) {
+        byte[] png;
         try {
-            byte[] png = ChartRenderer.png(a.response(), 800);
-            String name = a.response().metric() + ".png";
+            png = ChartRenderer.png(a.response(), 800);
+        } catch (RuntimeException e) {
+            LOG.warn("drawing the chart for {} failed: {}", channel, e.toString());
+            return;
+        }
+        uploadPng(client, png, a.response().metric() + ".png", a.response().metricLabel(), channel, threadTs);
+    }
+
+    private void uploadPng(MethodsClient client, byte[] png, String name, String title, String channel, String threadTs) {
+        try {
             var res = client.filesUploadV2(r -> r.channel(channel).threadTs(threadTs).filename(name)
-                    .title(a.response().metricLabel()).fileData(png));
+                    .title(title).fileData(png));
             if (!res.isOk()) {
                 LOG.warn("files.uploadV2 to {} failed: {}", channel, res.getError());
             }

@@ -2,6 +2,7 @@ package io.salescope.bot.slack;
 
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.users.UsersInfoResponse;
+import io.salescope.bot.ops.SlackIdentityStore;
 import io.salescope.warehouse.query.MetricEngine;
 import io.salescope.warehouse.query.UserInfo;
 import org.slf4j.Logger;
@@ -17,7 +18,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Which warehouse user a Slack user is: the user whose {@code users.slack_user_id} is theirs,
  * else the active user with the email of their Slack profile ({@code users.info}, scope
- * {@code users:read.email}). Email look-ups are remembered for ten minutes.
+ * {@code users:read.email}). Email look-ups are remembered for ten minutes, and the matches
+ * they find are kept in the operational store ({@link SlackIdentityStore}) when one is given.
  */
 public final class SlackIdentity {
 
@@ -28,10 +30,17 @@ public final class SlackIdentity {
     }
 
     private final MetricEngine engine;
+    private final SlackIdentityStore store;
     private final Map<String, Remembered> emails = new ConcurrentHashMap<>();
 
     public SlackIdentity(MetricEngine engine) {
+        this(engine, null);
+    }
+
+    /** With {@code store} (nullable): matches found by email are kept there, and matches found there are used. */
+    public SlackIdentity(MetricEngine engine, SlackIdentityStore store) {
         this.engine = requireNonNull(engine, "engine is null");
+        this.store = store;
     }
 
     public Optional<UserInfo> resolve(String slackUserId, MethodsClient client) {
@@ -43,11 +52,23 @@ public final class SlackIdentity {
         if (direct.isPresent()) {
             return direct;
         }
+        if (store != null) {
+            Optional<UserInfo> kept = store.all().values().stream().filter(i -> slackUserId.equals(i.slackUserId()))
+                    .findFirst().flatMap(i -> engine.user(i.userId())).filter(UserInfo::active);
+            if (kept.isPresent()) {
+                return kept;
+            }
+        }
         String email = email(slackUserId, client);
         if (email == null) {
             return Optional.empty();
         }
-        return engine.user(email).filter(UserInfo::active);
+        Optional<UserInfo> user = engine.user(email).filter(UserInfo::active);
+        if (store != null && user.isPresent()) {
+            store.put(new SlackIdentityStore.Identity(user.get().userId(), email, slackUserId, SlackIdentityStore.BY_USERS_INFO,
+                    java.time.Instant.now()));
+        }
+        return user;
     }
 
     private String email(String slackUserId, MethodsClient client) {

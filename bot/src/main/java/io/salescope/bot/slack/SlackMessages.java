@@ -30,6 +30,11 @@ public final class SlackMessages {
         if (outcome instanceof AskOutcome.Answered a) {
             return answer(a.response());
         }
+        if (outcome instanceof AskOutcome.Handled h) {
+            return new Message(h.reply().text(), h.reply().slackBlocks().isEmpty()
+                    ? List.of(section(s -> s.text(markdownText(escape(clip(h.reply().text()))))))
+                    : h.reply().slackBlocks());
+        }
         if (outcome instanceof AskOutcome.Refused r) {
             return plain(":no_entry: " + r.message(), r.message());
         }
@@ -98,7 +103,7 @@ public final class SlackMessages {
     }
 
     /** Slack's mrkdwn escapes: &, <, >. */
-    static String escape(String s) {
+    public static String escape(String s) {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 

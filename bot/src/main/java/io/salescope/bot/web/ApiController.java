@@ -86,9 +86,11 @@ final class ApiController {
     void ask(Context ctx) {
         UserInfo user = user(ctx);
         String question = question(ctx.bodyAsBytes());
-        AskOutcome outcome = deps.ask().ask(question, user);
+        AskOutcome outcome = deps.ask().ask(question, user, "web");
         if (outcome instanceof AskOutcome.Answered a) {
             ctx.json(a.response());
+        } else if (outcome instanceof AskOutcome.Handled h) {
+            ctx.json(h.reply().toJson());
         } else if (outcome instanceof AskOutcome.Refused r) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("error", "forbidden");

@@ -58,6 +58,7 @@ public final class BotServer {
     public static Javalin create(ServiceDependencies deps) {
         ApiController api = new ApiController(deps);
         DashboardController dashboard = new DashboardController(deps);
+        TaskController tasks = new TaskController(deps.reminders(), deps.chat().commands(), deps.engine());
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(jsonMapper(), false));
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -80,6 +81,10 @@ public final class BotServer {
             config.routes.get("/api/metrics", api::metrics);
             config.routes.get("/api/notifications", api::notifications);
             config.routes.post("/api/notifications/{id}/read", api::markRead);
+            config.routes.get("/api/tasks", tasks::list);
+            config.routes.post("/api/tasks", tasks::create);
+            config.routes.post("/api/tasks/{id}/done", tasks::done);
+            config.routes.post("/api/tasks/{id}/snooze", tasks::snooze);
             config.routes.get("/api/dashboard/funnel", dashboard::funnel);
             config.routes.get("/api/dashboard/bookings-vs-quota", dashboard::bookingsVsQuota);
             config.routes.get("/api/dashboard/forecast", dashboard::forecast);

@@ -1,6 +1,8 @@
 package io.salescope.bot.web;
 
 import io.salescope.bot.auth.Authenticator;
+import io.salescope.bot.chat.ChatFeatures;
+import io.salescope.bot.reminders.Reminders;
 import io.salescope.bot.ops.NotificationStore;
 import io.salescope.bot.service.AskService;
 import io.salescope.bot.service.DashboardService;
@@ -17,6 +19,8 @@ import static java.util.Objects.requireNonNull;
  *
  * @param slackEvents the handler of {@code POST /slack/events}, or null when Slack is off
  * @param today the reference date, shown by the health check
+ * @param reminders tasks, reminders and digests
+ * @param chat the task commands of the chat
  */
 public record ServiceDependencies(
         MetricEngine engine,
@@ -25,7 +29,9 @@ public record ServiceDependencies(
         Authenticator authenticator,
         NotificationStore notifications,
         Handler slackEvents,
-        Supplier<LocalDate> today) {
+        Supplier<LocalDate> today,
+        Reminders reminders,
+        ChatFeatures chat) {
 
     public ServiceDependencies {
         requireNonNull(engine, "engine is null");
@@ -34,5 +40,7 @@ public record ServiceDependencies(
         requireNonNull(authenticator, "authenticator is null");
         requireNonNull(notifications, "notifications is null");
         requireNonNull(today, "today is null");
+        requireNonNull(reminders, "reminders is null");
+        requireNonNull(chat, "chat is null");
     }
 }

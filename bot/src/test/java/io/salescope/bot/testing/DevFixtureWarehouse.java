@@ -112,11 +112,13 @@ public final class DevFixtureWarehouse {
     public static long publish(Path exportDir, Path dataDir, List<String> extraSql) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
             st.execute("SET TimeZone = 'UTC'");
+            Set<String> loaded = new HashSet<>();
             for (TableContract t : Tables.SOURCES) {
                 Path csv = exportDir.resolve(t.fileName());
                 if (!Files.isRegularFile(csv)) {
                     continue;
                 }
+                loaded.add(t.name());
                 String path = csv.toString().replace("'", "''");
                 st.execute("CREATE TABLE raw_" + t.name() + " AS SELECT * FROM read_csv('" + path
                         + "', header = true, all_varchar = true, quote = '\"', escape = '\"')");
@@ -143,7 +145,7 @@ public final class DevFixtureWarehouse {
                 }
             }
             for (TableContract t : Tables.SOURCES) {
-                if (DERIVED.containsKey(t.name())) {
+                if (DERIVED.containsKey(t.name()) && loaded.contains(t.name())) {
                     st.execute("CREATE TABLE " + t.name() + " AS " + DERIVED.get(t.name()));
                 }
             }

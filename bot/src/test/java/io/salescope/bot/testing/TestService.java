@@ -50,6 +50,15 @@ public final class TestService implements AutoCloseable {
         return new TestService(app);
     }
 
+    /** With reminders wired to {@code clock} (the scheduler's loop off unless {@code reminders} enable it). */
+    public static TestService start(Path data, Function<MetricEngine, QuestionInterpreter> interpreters,
+                                    Optional<SlackSettings> slack, io.salescope.bot.reminders.ReminderSettings reminders,
+                                    java.time.Clock clock) {
+        BotApplication app = BotApplication.start(new BotApplication.Settings(config(data), "127.0.0.1", 0, slack,
+                Authenticator.DEFAULT_CACHE, reminders, clock), interpreters);
+        return new TestService(app);
+    }
+
     public static TestService start(Path data) {
         return start(data, e -> new ScriptedInterpreter(), Optional.empty());
     }

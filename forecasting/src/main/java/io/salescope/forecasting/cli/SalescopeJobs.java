@@ -26,6 +26,9 @@ import picocli.CommandLine.Mixin;
                 StatusCommand.class,
                 RollbackCommand.class,
                 KeysCommand.class,
+                ForecastCommand.class,
+                RunCommand.class,
+                DemoCommand.class,
         })
 public final class SalescopeJobs implements ConfigProvider {
 

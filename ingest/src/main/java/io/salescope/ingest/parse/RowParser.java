@@ -72,6 +72,9 @@ public final class RowParser {
             .add("raw_value", DataTypes.StringType)
             .add("message", DataTypes.StringType);
 
+    /** Stands for a non-empty text value that was not copied because no one asked for it. */
+    private static final UTF8String SKIPPED = UTF8String.fromString("");
+
     private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
@@ -121,10 +124,19 @@ public final class RowParser {
     private final int width;
     private final int ownerIndex;
     private final int teamIndex;
+    private final boolean[] copied;
     private final List<Object[]> problems = new ArrayList<>();
     private final List<InternalRow> warnings = new ArrayList<>();
 
     public RowParser(ParseSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * @param emitted the columns of {@link #schema} that {@link #parse(SourceRecord, int[])} is
+     *     asked for, or null for all; other plain text columns are checked but never copied
+     */
+    public RowParser(ParseSettings settings, int[] emitted) {
         requireNonNull(settings, "settings is null");
         this.binding = settings.binding();
         this.table = binding.table();
@@ -169,6 +181,37 @@ public final class RowParser {
         this.width = columns.size() + 3;
         this.ownerIndex = table.columnNames().indexOf("owner_id");
         this.teamIndex = table.columnNames().indexOf("team_id");
+        this.copied = new boolean[columns.size()];
+        if (emitted == null) {
+            Arrays.fill(copied, true);
+        } else {
+            for (int i : emitted) {
+                if (i < columns.size()) {
+                    copied[i] = true;
+                }
+            }
+            // The quota id is built from these.
+            List<String> names = table.columnNames();
+            if (table.name().equals(Tables.QUOTAS.name())) {
+                for (String n : List.of("owner_id", "team_id", "period_start", "period_end", "metric")) {
+                    copied[names.indexOf(n)] = true;
+                }
+            }
+        }
+    }
+
+    /** Parses {@code record} and returns only the given columns of {@link #schema}, in that order. */
+    public InternalRow parse(SourceRecord record, int[] columns) {
+        InternalRow full = parse(record);
+        if (columns == null || columns.length == width) {
+            return full;
+        }
+        Object[] out = new Object[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            int c = columns[i];
+            out[i] = full.isNullAt(c) ? null : ((GenericInternalRow) full).genericGet(c);
+        }
+        return new GenericInternalRow(out);
     }
 
     /** The schema of parsed rows: the contract's columns, then line, quarantine and warnings. */
@@ -216,6 +259,11 @@ public final class RowParser {
                 if (values[i] == null && spec.column.required()) {
                     problem(spec, record, MISSING_REQUIRED, spec.column.name() + " is required but empty");
                 }
+                continue;
+            }
+            if (!copied[i] && spec.column.type() == ColumnType.STRING && spec.check == Check.NONE) {
+                // Not asked for and nothing to check beyond being non-empty: skip the copy.
+                values[i] = SKIPPED;
                 continue;
             }
             values[i] = typed(spec, b, s, e, record.escaped(spec.field), record);

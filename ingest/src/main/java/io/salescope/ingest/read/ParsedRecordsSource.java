@@ -19,6 +19,7 @@ import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.connector.read.Statistics;
+import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
 import org.apache.spark.sql.connector.read.SupportsReportStatistics;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
@@ -32,7 +33,9 @@ import java.util.Set;
 /**
  * A Spark data source (DataSource V2) that reads an export entity's splits in parallel and
  * types each record with {@link RowParser}, producing rows of {@link RowParser#schema}. Rows
- * are built as Spark's internal rows straight from the source bytes, with no string detour.
+ * are built as Spark's internal rows straight from the source bytes, with no string detour,
+ * and hold only the columns a query uses: every pass of an ingest re-reads the file instead of
+ * caching it, and most passes need a few columns.
  */
 public final class ParsedRecordsSource implements TableProvider {
 
@@ -75,14 +78,42 @@ public final class ParsedRecordsSource implements TableProvider {
 
         @Override
         public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
-            return () -> new ParsedScan(plan);
+            return new PrunedScanBuilder(plan);
         }
     }
 
-    private record ParsedScan(ParsePlan plan) implements Scan, Batch, SupportsReportStatistics {
+    /** Reads only the top-level columns a query needs; the others are never built (see RowParser). */
+    private static final class PrunedScanBuilder implements ScanBuilder, SupportsPushDownRequiredColumns {
+        private final ParsePlan plan;
+        private StructType required;
+
+        PrunedScanBuilder(ParsePlan plan) {
+            this.plan = plan;
+            this.required = ParsedRecordsSource.schema(plan);
+        }
+
+        @Override
+        public void pruneColumns(StructType requiredSchema) {
+            StructType full = ParsedRecordsSource.schema(plan);
+            StructType pruned = new StructType();
+            for (String name : full.fieldNames()) {
+                if (requiredSchema.getFieldIndex(name).isDefined()) {
+                    pruned = pruned.add(full.apply(name));
+                }
+            }
+            required = pruned;
+        }
+
+        @Override
+        public Scan build() {
+            return new ParsedScan(plan, required);
+        }
+    }
+
+    private record ParsedScan(ParsePlan plan, StructType required) implements Scan, Batch, SupportsReportStatistics {
         @Override
         public StructType readSchema() {
-            return ParsedRecordsSource.schema(plan);
+            return required;
         }
 
         @Override
@@ -102,8 +133,10 @@ public final class ParsedRecordsSource implements TableProvider {
 
         @Override
         public PartitionReaderFactory createReaderFactory() {
+            StructType full = ParsedRecordsSource.schema(plan);
+            int[] columns = java.util.Arrays.stream(required.fieldNames()).mapToInt(full::fieldIndex).toArray();
             return new ReaderFactory(new ParsePlan(plan.settings(), java.util.List.of(), plan.opener(),
-                    plan.records(), plan.bytes()));
+                    plan.records(), plan.bytes()), columns);
         }
 
         @Override
@@ -125,12 +158,13 @@ public final class ParsedRecordsSource implements TableProvider {
     private record SplitPartition(SourceSplit split) implements InputPartition {
     }
 
-    private record ReaderFactory(ParsePlan plan) implements PartitionReaderFactory {
+    /** @param columns the parsed row's columns to emit, in order */
+    private record ReaderFactory(ParsePlan plan, int[] columns) implements PartitionReaderFactory {
         @Override
         public PartitionReader<InternalRow> createReader(InputPartition partition) {
             SourceSplit split = ((SplitPartition) partition).split();
             try {
-                return new SplitReader(plan, split, plan.opener().open(split));
+                return new SplitReader(plan, split, plan.opener().open(split), columns);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open split " + split.index() + " of "
                         + plan.settings().binding().sourceName(), e);
@@ -144,14 +178,16 @@ public final class ParsedRecordsSource implements TableProvider {
         private final SourceSplit split;
         private final RecordCursor cursor;
         private final RowParser parser;
+        private final int[] columns;
         private InternalRow current;
         private long read;
 
-        SplitReader(ParsePlan plan, SourceSplit split, RecordCursor cursor) {
+        SplitReader(ParsePlan plan, SourceSplit split, RecordCursor cursor, int[] columns) {
             this.plan = plan;
             this.split = split;
             this.cursor = cursor;
-            this.parser = new RowParser(plan.settings());
+            this.parser = new RowParser(plan.settings(), columns);
+            this.columns = columns;
         }
 
         @Override
@@ -166,7 +202,7 @@ public final class ParsedRecordsSource implements TableProvider {
                 return false;
             }
             read++;
-            current = parser.parse(cursor.record());
+            current = parser.parse(cursor.record(), columns);
             return true;
         }
 

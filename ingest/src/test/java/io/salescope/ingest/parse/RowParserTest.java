@@ -268,6 +268,36 @@ class RowParserTest {
     }
 
     @Test
+    void a_parser_asked_for_some_columns_returns_exactly_those_values_and_still_checks_the_others() throws IOException {
+        String csv = OPP_HEADER + "O1,A1,R1,10,EUR,Prospecting,10,2026-01-01,2026-02-01,2026-01-01\n"
+                + "O2,,R1,10,EUR,Prospecting,10,2026-01-01,2026-02-01,2026-01-01\n";
+        TableContract t = Tables.OPPORTUNITIES;
+        int width = t.columns().size();
+        int[] wanted = {t.columnNames().indexOf("opportunity_id"), t.columnNames().indexOf("amount"), width, width + 1};
+        CsvRecordReader reader = new CsvRecordReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), 0, 1, 1 << 20);
+        reader.next();
+        List<String> header = new ArrayList<>();
+        for (int i = 0; i < reader.fieldCount(); i++) {
+            header.add(reader.field(i));
+        }
+        ParseSettings settings = new ParseSettings(HeaderBinding.bind(t, "opportunities.csv", header), "UTC", STAGES);
+        RowParser pruned = new RowParser(settings, wanted);
+
+        reader.next();
+        InternalRow first = pruned.parse(reader, wanted).copy();
+        reader.next();
+        InternalRow second = pruned.parse(reader, wanted).copy();
+
+        assertThat(first.numFields()).isEqualTo(4);
+        assertThat(first.getUTF8String(0).toString()).isEqualTo("O1");
+        assertThat(first.getDouble(1)).isEqualTo(10.0);
+        assertThat(first.getLong(2)).isEqualTo(2);
+        assertThat(first.isNullAt(3)).as("kept").isTrue();
+        assertThat(second.isNullAt(0)).isTrue();
+        assertThat(second.getStruct(3, 5).getUTF8String(2).toString()).as("account_id is still checked").isEqualTo("missing_required");
+    }
+
+    @Test
     void quoted_text_keeps_its_commas_quotes_and_newlines() {
         Parsed p = one(Tables.ACCOUNTS, "account_id,name\nA1,\"Boreal \"\"Rock\"\", Inc.\nNorth\"\n");
 

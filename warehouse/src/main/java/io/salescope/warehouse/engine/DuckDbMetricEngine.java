@@ -13,6 +13,10 @@ import io.salescope.warehouse.query.MetricQuery;
 import io.salescope.warehouse.query.QueryResult;
 import io.salescope.warehouse.query.TeamInfo;
 import io.salescope.warehouse.query.UserInfo;
+import io.salescope.warehouse.query.DealRecord;
+import io.salescope.warehouse.query.TaskRecord;
+import io.salescope.warehouse.query.WarehouseRecords;
+import io.salescope.warehouse.query.WinScoreChanges;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -29,8 +34,11 @@ import static java.util.Objects.requireNonNull;
  * {@code warehouse/CURRENT} (at most every {@value #CHECK_INTERVAL_MS} ms) and loads a newly
  * published version, so a running service follows ingests and rollbacks without restart;
  * queries already running finish on the version they started with.
+ *
+ * <p>It also serves the rows the reminders and digests need ({@link WarehouseRecords});
+ * the open tasks are read once per version.
  */
-public final class DuckDbMetricEngine implements MetricEngine {
+public final class DuckDbMetricEngine implements MetricEngine, WarehouseRecords {
 
     static final long CHECK_INTERVAL_MS = 200;
 
@@ -125,6 +133,41 @@ public final class DuckDbMetricEngine implements MetricEngine {
     public long version() {
         try (Snapshot s = current()) {
             return s.version;
+        }
+    }
+
+    @Override
+    public List<TaskRecord> openTasks() {
+        try (Snapshot s = current()) {
+            return s.memo("open_tasks", () -> RecordQueries.openTasks(s));
+        }
+    }
+
+    @Override
+    public List<DealRecord> openDealsClosing(LocalDate from, LocalDate to) {
+        requireNonNull(from, "from is null");
+        requireNonNull(to, "to is null");
+        try (Snapshot s = current()) {
+            return RecordQueries.openDealsClosing(s, from, to);
+        }
+    }
+
+    @Override
+    public WinScoreChanges winScoreChanges() {
+        try (Snapshot s = current()) {
+            return s.memo("win_score_changes", () -> RecordQueries.winScoreChanges(s));
+        }
+    }
+
+    @Override
+    public Optional<Set<String>> visibleOwners(UserInfo asker) {
+        requireNonNull(asker, "asker is null");
+        if (!asker.active()) {
+            return Optional.of(Set.of());
+        }
+        try (Snapshot s = current()) {
+            Set<String> visible = OwnerScope.visibleUsers(s, asker);
+            return visible == null ? Optional.empty() : Optional.of(Set.copyOf(visible));
         }
     }
 

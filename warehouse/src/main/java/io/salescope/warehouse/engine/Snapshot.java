@@ -55,6 +55,7 @@ final class Snapshot implements AutoCloseable {
     final Map<String, List<String>> dimensionValues;
     private final DuckDBConnection connection;
     private final AtomicInteger references = new AtomicInteger(1);
+    private final Map<String, Object> memo = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Snapshot(long version, VersionManifest manifest, DuckDBConnection connection, Set<String> tables,
                      Map<String, UserInfo> users, Map<String, TeamInfo> teams, List<Stage> stages,
@@ -295,6 +296,15 @@ final class Snapshot implements AutoCloseable {
     java.util.Optional<Stage> stage(String name) {
         String wanted = name.trim().toLowerCase(Locale.ROOT);
         return stages.stream().filter(s -> s.name().trim().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+    }
+
+    /**
+     * A value derived from this (immutable) version, computed once: e.g. the open tasks the
+     * reminder scheduler reads on every tick.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T memo(String key, java.util.function.Supplier<T> compute) {
+        return (T) memo.computeIfAbsent(key, k -> compute.get());
     }
 
     Snapshot retain() {
