@@ -46,7 +46,6 @@ import java.util.TreeMap;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 /**
  * A CRM's relational database read through Spark's JDBC source and a {@link MappingProfile}
@@ -255,7 +254,8 @@ public final class JdbcSource implements ExportSource {
         int watermarkIndex = watermarkColumn == null ? -1 : columns.indexOf(watermarkColumn);
         TypedLoader loader = new Loader(rows, mapping, List.copyOf(header.names()), columns, watermarkIndex, acc);
         progress.message("  " + key + ": " + (condition == null ? "all rows" : "rows changed after "
-                + previous.get(key) + " (less " + OVERLAP.toMinutes() + " minutes' overlap)")
+                + previous.get(key) + (Boolean.TRUE.equals(numeric.get(key)) ? ""
+                : " (less " + OVERLAP.toMinutes() + " minutes' overlap)"))
                 + (partitioning.isEmpty() ? "" : ", " + partitioning.get("numPartitions") + " parallel reads on "
                 + part.partitionColumn()));
         return new SourceEntity(table, sourceName, mapping.header(), -1, 0, List.of(), null, loader, notes);

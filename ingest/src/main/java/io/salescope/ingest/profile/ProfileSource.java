@@ -13,7 +13,6 @@ import io.salescope.ingest.source.ExportSource;
 import io.salescope.ingest.source.SerializableConfiguration;
 import io.salescope.ingest.source.SourceContext;
 import io.salescope.ingest.source.SourceEntity;
-import io.salescope.ingest.source.SourceSplit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -23,7 +22,6 @@ import org.apache.hadoop.fs.Path;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.MessageDigest;
@@ -34,7 +32,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -370,14 +367,5 @@ public final class ProfileSource implements ExportSource {
             }
         }
         return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(name).matches();
-    }
-
-    /** Opens a file of the export for reading on the driver (lookups). */
-    InputStream openFile(String name) throws IOException {
-        return fs.open(new Path(dir, name));
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -121,7 +121,8 @@ class PiiEncryptionIT {
         assertThat(manifest().table("users").orElseThrow().encryptedColumns()).isEmpty();
         // The keys live beside the data directory, never inside it, readable by their owner only.
         assertThat(keyFile).exists();
-        assertThat(Files.getPosixFilePermissions(keyFile).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(keyFile)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 
     @Test

@@ -252,4 +252,54 @@ class ProfileIngestIT {
         assertThat(values(table(data, "users").filter("user_id = 'Moses Frase'"), "email", "team_id", "role"))
                 .containsExactly(row("moses.frase@maventech.example", "Dustin Brinkmann", "rep"));
     }
+
+    static Path copy(Path from, Path to) {
+        try (Stream<Path> files = Files.list(from)) {
+            Files.createDirectories(to);
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+            return to;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static void edit(Path file, String from, String to) {
+        try {
+            String text = Files.readString(file);
+            assertThat(text).contains(from);
+            Files.writeString(file, text.replace(from, to));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void a_rejected_record_is_quarantined_with_its_line_in_the_original_file(@TempDir Path tmp) {
+        Path export = copy(export("salesforce"), tmp.resolve("export"));
+        // The opportunity after the one with a two-line description: line 5 of the file.
+        edit(export.resolve("Opportunity.csv"), "\"2024-05-15\"", "\"15/05/2024\"");
+        Path data = tmp.resolve("data");
+        IngestReport report = ingest(data, export, "salesforce");
+
+        assertThat(report.published()).as(report.summary()).isTrue();
+        assertThat(report.file("Opportunity.csv", "opportunities").quarantine()).containsEntry("unparseable", 1L);
+        assertThat(values(Exports.runTable(spark, data, report.runId(), Tables.QUARANTINE), "source_file", "line",
+                "column_name", "raw_value", "reason"))
+                .containsExactly(row("Opportunity.csv", 5L, "close_date", "15/05/2024", "unparseable"));
+        assertThat(values(Exports.runTable(spark, data, report.runId(), Tables.QUARANTINE), "raw_record").get(0).get(0)
+                .toString()).startsWith("\"0065g000000Op03AAC\"");
+    }
+
+    @Test
+    void a_column_the_export_lacks_is_an_error_naming_the_file_and_the_profile_line(@TempDir Path tmp) {
+        Path export = copy(export("salesforce"), tmp.resolve("export"));
+        edit(export.resolve("Opportunity.csv"), "\"CloseDate\"", "\"Close_Date\"");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ingest(tmp.resolve("data"), export, "salesforce"))
+                .hasMessageContaining("profile salesforce, line ")
+                .hasMessageContaining("Opportunity.csv has no column 'CloseDate', which the profile maps to the required"
+                        + " column opportunities.close_date")
+                .hasMessageContaining("nothing was published");
+    }
 }
