@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.fail;
  *
  * <p>Needs Debian's {@code jupyter-notebook} and {@code python3-nbconvert} ({@code .ci/run}
  * installs them) and the shared fixtures ({@code ../shared} or {@code $SALESCOPE_SHARED}).
+ * The executed notebooks and their logs are kept in {@code target/executed-notebooks}.
  */
 class NotebooksIT {
 
@@ -90,9 +91,13 @@ class NotebooksIT {
         env.put("SPARK_LOCAL_IP", "127.0.0.1");
 
         Process p = pb.start();
-        if (!p.waitFor(NOTEBOOK_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        boolean finished = p.waitFor(NOTEBOOK_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+        if (!finished) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
+        }
+        keep(out, notebook);
+        if (!finished) {
             fail(notebook + " did not finish in " + NOTEBOOK_TIMEOUT_MINUTES + " minutes; the end of its log:\n" + tail(log));
         }
         if (p.exitValue() != 0) {
@@ -121,6 +126,16 @@ class NotebooksIT {
         }
         assertThat(codeCells).as("code cells in " + notebook).isPositive();
         assertThat(problems).as(notebook).isEmpty();
+    }
+
+    /** The executed notebook and its log, kept in target/executed-notebooks for a look after the build. */
+    private static void keep(Path out, String notebook) throws IOException {
+        Path kept = Files.createDirectories(Path.of("target", "executed-notebooks"));
+        for (String name : List.of(notebook, notebook.replace(".ipynb", ".log"))) {
+            if (Files.exists(out.resolve(name))) {
+                Files.copy(out.resolve(name), kept.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     private static Path devFixture() {
