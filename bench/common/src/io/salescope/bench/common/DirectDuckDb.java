@@ -55,10 +55,14 @@ public final class DirectDuckDb implements AutoCloseable {
                         }
                     }
                 }
+                Set<String> readable = new HashSet<>(present);
+                if (entry != null) {
+                    readable.removeAll(entry.encryptedColumns()); // personal data: NULL, as in the engine
+                }
                 List<String> select = new ArrayList<>();
                 for (Column c : contract.columns()) {
                     String type = c.type().duckDbType();
-                    select.add((present.contains(c.name()) ? "CAST(" + c.name() + " AS " + type + ")"
+                    select.add((readable.contains(c.name()) ? "CAST(" + c.name() + " AS " + type + ")"
                             : "CAST(NULL AS " + type + ")") + " AS " + c.name());
                 }
                 st.execute("CREATE TABLE " + contract.name() + " AS SELECT " + String.join(", ", select) + " FROM "
@@ -68,7 +72,11 @@ public final class DirectDuckDb implements AutoCloseable {
             for (Map.Entry<String, VersionManifest.TableEntry> e : manifest.tables().entrySet()) {
                 if (!loaded.contains(e.getKey()) && e.getKey().matches("[a-z][a-z0-9_]{0,62}")
                         && hasParquet(storage, e.getValue())) {
-                    st.execute("CREATE TABLE " + e.getKey() + " AS SELECT * FROM " + scan(storage, e.getValue()));
+                    List<String> encrypted = e.getValue().encryptedColumns().stream()
+                            .filter(c -> c.matches("[a-z][a-z0-9_]{0,62}")).toList();
+                    st.execute("CREATE TABLE " + e.getKey() + " AS SELECT *"
+                            + (encrypted.isEmpty() ? "" : " EXCLUDE (" + String.join(", ", encrypted) + ")")
+                            + " FROM " + scan(storage, e.getValue()));
                 }
             }
             // The tables the engine derives on loading (team tree, stages reached), by its own statements.
