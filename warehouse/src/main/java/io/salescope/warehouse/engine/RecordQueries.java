@@ -121,8 +121,9 @@ final class RecordQueries {
     }
 
     private static Double nullableDouble(ResultSet rs, int i) throws SQLException {
-        double v = rs.getDouble(i);
-        return rs.wasNull() ? null : v;
+        // getObject, not getDouble + wasNull: DuckDB's JDBC driver does not always report a NULL through wasNull.
+        Object v = rs.getObject(i);
+        return v == null ? null : ((Number) v).doubleValue();
     }
 
     private static Instant instant(ResultSet rs, int i) throws SQLException {
