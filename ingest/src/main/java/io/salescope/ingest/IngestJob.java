@@ -354,6 +354,7 @@ public final class IngestJob {
 
     private void loadTable(TableContract table, Planned p) {
         long t0 = System.nanoTime();
+        describe(table, "load");
         if (p != null) {
             fileReports.put(table.name(), ingestFile(table, p));
         } else if (!replaceAll && current.get().table(table.name()).isPresent()) {
@@ -430,6 +431,7 @@ public final class IngestJob {
             Map<String, Long> quarantineByReason = new TreeMap<>();
             long groups = 0;
             long warned = 0;
+            describe(table, "outcomes");
             for (Row r : Dedupe.outcomes(parsed, table).collectAsList()) {
                 warned += r.getLong(3);
                 if (r.isNullAt(0)) {
@@ -440,6 +442,7 @@ public final class IngestJob {
             }
             long quarantined = quarantineByReason.values().stream().mapToLong(Long::longValue).sum();
             if (quarantined > 0) {
+                describe(table, "quarantine");
                 tables.append(IngestRecords.quarantine(parsed, runId, table, file), Tables.QUARANTINE,
                         runQuarantine() + "/" + table.name());
             }
@@ -449,6 +452,7 @@ public final class IngestJob {
             Dataset<Row> kept = valid;
             if (groups > 0) {
                 // The hashes found candidates: count exactly by key.
+                describe(table, "dedupe");
                 Dataset<Row> keys = Dedupe.duplicateKeys(valid, table).persist(StorageLevel.MEMORY_AND_DISK());
                 cached.add(keys);
                 Row exact = keys.agg(count(lit(1)), sum(col(Dedupe.SHARED_BY))).first();
@@ -469,6 +473,7 @@ public final class IngestJob {
             Dataset<Row> incoming = kept.select(ContractSchemas.columns(table));
             Dataset<Row> merged = existing == null ? incoming : Merge.apply(existing, incoming, table);
             long existingRows = previous.map(TableEntry::rows).orElse(0L);
+            describe(table, "write");
             TableEntry entry = tables.write(merged, table, directory(table), keptRows == 0 && existingRows == 0,
                     keptRows + existingRows < SINGLE_FILE_ROWS);
             record(table, entry, "ingested");
@@ -476,6 +481,7 @@ public final class IngestJob {
 
             boolean mayWarn = warned > 0 || !table.references().isEmpty()
                     || CurrencyConversion.conversionDate(table).isPresent();
+            describe(table, "warnings");
             writeWarnings(table, file, planned.binding(), mayWarn ? kept : null);
             FileReport report = new FileReport(file, table.name(), entity.bytes(), entity.splits().size(),
                     entity.records(), entry.rows() - retained, quarantined, duplicates, existingRows - retained,
@@ -485,6 +491,11 @@ public final class IngestJob {
         } finally {
             cached.forEach(Dataset::unpersist);
         }
+    }
+
+    /** Names the Spark jobs this thread starts next (Spark UI, listeners): table and step. */
+    private void describe(TableContract table, String step) {
+        spark.sparkContext().setJobDescription("ingest " + table.name() + ": " + step);
     }
 
     /** Stage model and currency conversion, for the tables that have them. */
