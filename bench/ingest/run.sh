@@ -49,7 +49,7 @@ run_variant() { # SCALE VARIANT EXPORT
       io.salescope.ingest.bench.IngestBenchMain "${args[@]}" >"$work.out" 2>"$work.log" \
     || { tail -n 30 "$work.log" >&2; exit 1; }
   result="$(grep '^RESULT' "$work.out")"
-  { echo "== scale $scale $variant"; sed -n '/^STAGES/,$p' "$work.out"; } >>"$STAGES"
+  { echo "== scale $scale $variant"; sed -n '/^THREADS/,$p' "$work.out"; } >>"$STAGES"
   echo "scale=$scale ${result#RESULT } load_before=$before load_after=$(loadavg | tr ' ' /)"
   rm -rf "$work" "$work.log" "$work.out"
 }

@@ -98,6 +98,11 @@ public final class IngestJob {
     private static final int PARALLEL_TABLES = 3;
     /** Files with more records load alone, so that big tables never share the cache and the cores. */
     private static final long LARGE_TABLE_RECORDS = 2_000_000;
+    /**
+     * Files with at most this many records find their duplicates from key hashes merged on the
+     * driver (8 bytes a record) instead of a shuffle; larger ones aggregate in Spark.
+     */
+    private static final long DRIVER_HASH_RECORDS = 32_000_000;
     /** Tables with fewer rows are written as one file. */
     private static final long SINGLE_FILE_ROWS = 1_000_000;
 
@@ -428,18 +433,12 @@ public final class IngestJob {
         List<Dataset<Row>> cached = new ArrayList<>();
         try {
             // Every split's reader checks it read the records the scan planned, so nothing is lost here.
-            Map<String, Long> quarantineByReason = new TreeMap<>();
-            long groups = 0;
-            long warned = 0;
             describe(table, "outcomes");
-            for (Row r : Dedupe.outcomes(parsed, table).collectAsList()) {
-                warned += r.getLong(3);
-                if (r.isNullAt(0)) {
-                    groups = r.getLong(1);
-                } else {
-                    quarantineByReason.put(r.getString(0), r.getLong(2));
-                }
-            }
+            Dedupe.Outcomes outcomes = entity.records() <= DRIVER_HASH_RECORDS
+                    ? Dedupe.countOutcomes(parsed, table)
+                    : Dedupe.Outcomes.of(Dedupe.outcomes(parsed, table).collectAsList());
+            Map<String, Long> quarantineByReason = new TreeMap<>(outcomes.quarantined());
+            long groups = outcomes.duplicateGroups();
             long quarantined = quarantineByReason.values().stream().mapToLong(Long::longValue).sum();
             if (quarantined > 0) {
                 describe(table, "quarantine");
@@ -479,7 +478,7 @@ public final class IngestJob {
             record(table, entry, "ingested");
             long retained = existing == null ? 0 : Merge.retained(existing, incoming, table).count();
 
-            boolean mayWarn = warned > 0 || !table.references().isEmpty()
+            boolean mayWarn = outcomes.warned() || !table.references().isEmpty()
                     || CurrencyConversion.conversionDate(table).isPresent();
             describe(table, "warnings");
             writeWarnings(table, file, planned.binding(), mayWarn ? kept : null);

@@ -68,6 +68,7 @@ public final class IngestBenchMain {
             StringBuilder line = new StringBuilder("RESULT");
             result.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
             System.out.println(line);
+            System.out.println(threadCpu());
             System.out.println(stages.render());
         } finally {
             spark.stop();
@@ -216,6 +217,36 @@ public final class IngestBenchMain {
                             e.getValue()[0] / 1e3, e.getValue()[1] / 1e3, e.getValue()[2], e.getValue()[3] / 1048576.0)));
             return out.toString();
         }
+    }
+
+    /**
+     * CPU seconds of the process's threads by kind (JIT compilers, GC, Spark task threads, the
+     * rest), from /proc: where the time outside Spark tasks goes. Threads that already ended
+     * are missing, so the kinds need not add up to cpu_seconds.
+     */
+    static String threadCpu() throws IOException {
+        Map<String, Double> byKind = new java.util.TreeMap<>();
+        double tick = 100.0; // USER_HZ
+        try (var tasks = Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / tick;
+                String kind = name.contains("Compiler") ? "jit"
+                        : name.startsWith("GC ") || name.startsWith("G1 ") ? "gc"
+                        : name.startsWith("Executor task") ? "tasks" : "other";
+                byKind.merge(kind, cpu, Double::sum);
+            }
+        }
+        StringBuilder out = new StringBuilder("THREADS (cpu s by kind, live threads)");
+        byKind.forEach((k, v) -> out.append(' ').append(k).append('=').append(String.format(Locale.ROOT, "%.1f", v)));
+        return out.toString();
     }
 
     private static long cpuNanos() {
