@@ -17,8 +17,10 @@
 #        BENCH_HEAP (8g), BENCH_VARIANTS (the three extra ones), BENCH_REPEAT (2: ABBA; 1: copy, ingest)
 # out:   bench/out/ingest-sSCALE.txt (machine, load, one line per run, ratios) and
 #        bench/out/ingest-sSCALE-stages.txt (task CPU per Spark stage call site, per run)
-# Scales 10 and up hold the shared lock /tmp/salescope-bigrun.lock for the whole scale (all
-# variants, so no other big run lands between a copy and an ingest); scale 100 needs 14 GiB free.
+# With a scale of 10 or more, the run holds the shared lock /tmp/salescope-bigrun.lock from
+# start to end (all scales and variants, so no other big run lands between a copy and an
+# ingest); scale 100 needs 14 GiB free. The compiled classes are copied at the start, so the
+# run measures the build it started with even if the worktree is rebuilt while it waits.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/java.sh"
 
@@ -28,7 +30,9 @@ EXTRA="${BENCH_VARIANTS-copy-multiline-declared copy-lines-strings copy-lines-de
 [ $# -ge 1 ] || { echo "usage: $0 SCALE [SCALE...]" >&2; exit 2; }
 
 bench_build ingest
-CP="$(jobs_classpath)"
+mkdir -p "$BENCH_WORK"
+CP="$(snapshot_jobs_classpath "$BENCH_WORK/classes-$$")"
+trap 'rm -rf "$BENCH_WORK/classes-$$"' EXIT
 
 run_variant() { # SCALE VARIANT EXPORT
   local scale="$1" variant="$2" export="$3" work
@@ -54,7 +58,7 @@ run_variant() { # SCALE VARIANT EXPORT
   rm -rf "$work" "$work.log" "$work.out"
 }
 
-bench_scale() { # SCALE (runs every variant; called under the lock for scales >= 10)
+bench_scale() { # SCALE (runs every variant)
   local SCALE="$1" EXPORT OUT STAGES order v line
   EXPORT="$(bench_export "$SCALE")"
   OUT="$ROOT/bench/out/ingest-s$SCALE.txt"
@@ -92,16 +96,15 @@ PY
   echo "load average at end: $(loadavg)" | tee -a "$OUT"
 }
 
-mkdir -p "$BENCH_WORK"
+big=0
+for SCALE in "$@"; do if [ "$SCALE" -ge 10 ]; then big=1; fi; done
+if [ "$big" = 1 ]; then
+  # One hold of the lock for every scale asked for, so no other big run lands between them.
+  echo "bench: waiting for /tmp/salescope-bigrun.lock" >&2
+  exec 9>/tmp/salescope-bigrun.lock
+  flock 9
+  echo "bench: got the lock at $(date -u +%T)" >&2
+fi
 for SCALE in "$@"; do
-  if [ "$SCALE" -ge 10 ]; then
-    echo "bench: scale $SCALE waits for /tmp/salescope-bigrun.lock" >&2
-    exec 9>/tmp/salescope-bigrun.lock
-    flock 9
-    bench_scale "$SCALE"
-    flock -u 9
-    exec 9>&-
-  else
-    bench_scale "$SCALE"
-  fi
+  bench_scale "$SCALE"
 done

@@ -22,6 +22,25 @@ jobs_classpath() {
   printf '%s' "$ROOT/ingest/target/test-classes:$ROOT/warehouse/target/test-classes:$(cat "$ROOT/target/launcher/jobs.classpath")"
 }
 
+# A copy of the worktree's compiled classes taken now, and jobs_classpath with it in their
+# place: a harness that waits for the big-run lock measures the build it started with, even if
+# the worktree is rebuilt meanwhile. Prints the classpath; the copy is under $1.
+snapshot_jobs_classpath() {
+  local dir="$1" cp="" entry copy
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  IFS=: read -r -a entries <<<"$(jobs_classpath)"
+  for entry in "${entries[@]}"; do
+    if [ -d "$entry" ] && [[ "$entry" == "$ROOT"/* ]]; then
+      copy="$dir/$(echo "${entry#"$ROOT"/}" | tr / _)"
+      [ -d "$copy" ] || cp -r "$entry" "$copy"
+      entry="$copy"
+    fi
+    cp="${cp:+$cp:}$entry"
+  done
+  printf '%s' "$cp"
+}
+
 service_classpath() {
   printf '%s' "$ROOT/bot/target/test-classes:$ROOT/warehouse/target/test-classes:$(cat "$ROOT/target/launcher/service.classpath")"
 }
