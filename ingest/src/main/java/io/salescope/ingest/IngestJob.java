@@ -34,6 +34,7 @@ import io.salescope.ingest.transform.RateSegments;
 import io.salescope.ingest.transform.References;
 import io.salescope.ingest.transform.StageDerivation;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -66,6 +67,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 /**
  * Loads a CRM export (crm-export-v1) into a new version of the warehouse.
@@ -103,6 +105,8 @@ public final class IngestJob {
      * driver (8 bytes a record) instead of a shuffle; larger ones aggregate in Spark.
      */
     private static final long DRIVER_HASH_RECORDS = 32_000_000;
+    /** How long to wait for the metrics of a finished write (they arrive through Spark's listener bus). */
+    private static final long OBSERVATION_WAIT_SECONDS = 60;
     /** Tables with fewer rows are written as one file. */
     private static final long SINGLE_FILE_ROWS = 1_000_000;
 
@@ -469,19 +473,32 @@ public final class IngestJob {
 
             Optional<TableEntry> previous = replaceAll ? Optional.empty() : current.get().table(table.name());
             Dataset<Row> existing = previous.map(e -> rederiveIfNeeded(tables.read(table, e), table)).orElse(null);
-            Dataset<Row> incoming = kept.select(ContractSchemas.columns(table));
+            boolean mayWarn = outcomes.warned() || !table.references().isEmpty()
+                    || CurrencyConversion.conversionDate(table).isPresent();
+            // Unless rows already have invalid values or reference their own table (whose ids
+            // are known only once it is written), the write counts the rows that would have
+            // warnings (dangling references, no rate), so a clean file needs no warnings pass.
+            Observation check = null;
+            Dataset<Row> toWrite = kept;
+            boolean selfReferencing = table.references().stream().anyMatch(r -> r.table().equals(table.name()));
+            if (mayWarn && !outcomes.warned() && !selfReferencing) {
+                Dataset<Row> checked = table.references().isEmpty() ? kept
+                        : References.withHits(kept, table, referenceKeys(table));
+                check = new Observation("warnings of " + file);
+                toWrite = checked.observe(check, count(when(IngestRecords.anyWarning(checked, table), true)).as("rows"));
+            }
+            Dataset<Row> incoming = toWrite.select(ContractSchemas.columns(table));
             Dataset<Row> merged = existing == null ? incoming : Merge.apply(existing, incoming, table);
             long existingRows = previous.map(TableEntry::rows).orElse(0L);
             describe(table, "write");
             TableEntry entry = tables.write(merged, table, directory(table), keptRows == 0 && existingRows == 0,
                     keptRows + existingRows < SINGLE_FILE_ROWS);
             record(table, entry, "ingested");
-            long retained = existing == null ? 0 : Merge.retained(existing, incoming, table).count();
+            long retained = existing == null ? 0 : Merge.retained(existing, kept.select(ContractSchemas.columns(table)), table).count();
 
-            boolean mayWarn = outcomes.warned() || !table.references().isEmpty()
-                    || CurrencyConversion.conversionDate(table).isPresent();
+            boolean warns = mayWarn && (check == null || observedRows(check) != 0);
             describe(table, "warnings");
-            writeWarnings(table, file, planned.binding(), mayWarn ? kept : null);
+            writeWarnings(table, file, planned.binding(), warns ? kept : null);
             FileReport report = new FileReport(file, table.name(), entity.bytes(), entity.splits().size(),
                     entity.records(), entry.rows() - retained, quarantined, duplicates, existingRows - retained,
                     entry.rows(), quarantineByReason, Map.of(), seconds(t0));
@@ -580,21 +597,43 @@ public final class IngestJob {
             return;
         }
         if (!table.references().isEmpty()) {
-            Map<String, Dataset<Row>> keys = new HashMap<>();
-            for (Reference ref : table.references()) {
-                TableContract target = Tables.byName(ref.table()).orElseThrow();
-                TableEntry entry = state.get(target.name());
-                if (entry == null) {
-                    throw new IllegalStateException(table.name() + "." + ref.column() + " references " + target.name()
-                            + ", which is loaded after it; fix the load order in Tables.SOURCES");
-                }
-                keys.put(ref.column(), ids(target, ref.targetColumn(), entry));
-            }
-            rows = References.withHits(kept, table, keys);
+            rows = References.withHits(kept, table, referenceKeys(table));
         }
         Dataset<Row> warnings = spark.createDataFrame(unknown, ContractSchemas.schema(Tables.INGEST_WARNINGS))
                 .unionByName(IngestRecords.warnings(rows, runId, table, file));
         tables.append(warnings, Tables.INGEST_WARNINGS, runWarnings() + "/" + table.name());
+    }
+
+    /** For each reference column of {@code table}, the ids of its target as published. */
+    private Map<String, Dataset<Row>> referenceKeys(TableContract table) {
+        Map<String, Dataset<Row>> keys = new HashMap<>();
+        for (Reference ref : table.references()) {
+            TableContract target = Tables.byName(ref.table()).orElseThrow();
+            TableEntry entry = state.get(target.name());
+            if (entry == null) {
+                throw new IllegalStateException(table.name() + "." + ref.column() + " references " + target.name()
+                        + ", which is loaded after it; fix the load order in Tables.SOURCES");
+            }
+            keys.put(ref.column(), ids(target, ref.targetColumn(), entry));
+        }
+        return keys;
+    }
+
+    /**
+     * The rows an observed write counted, or -1 when the count did not arrive (then the caller
+     * must assume there are some).
+     */
+    private static long observedRows(Observation check) {
+        try {
+            Row row = scala.concurrent.Await.result(check.future(),
+                    scala.concurrent.duration.Duration.create(OBSERVATION_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
+            return row.isNullAt(0) ? -1 : row.getLong(0);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /**
