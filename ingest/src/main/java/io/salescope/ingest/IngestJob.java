@@ -15,24 +15,32 @@ import io.salescope.core.store.WarehouseLayout;
 import io.salescope.ingest.IngestReport.FileReport;
 import io.salescope.ingest.IngestReport.TableOutcome;
 import io.salescope.ingest.IngestReport.Totals;
+import io.salescope.ingest.crypto.KeySource;
+import io.salescope.ingest.crypto.PiiCrypto;
 import io.salescope.ingest.parse.HeaderBinding;
 import io.salescope.ingest.parse.ParseSettings;
 import io.salescope.ingest.parse.RowParser;
+import io.salescope.ingest.profile.JdbcSource;
+import io.salescope.ingest.profile.MappingProfile;
+import io.salescope.ingest.profile.ProfileSource;
 import io.salescope.ingest.publish.WarehouseTables;
 import io.salescope.ingest.read.ParsePlan;
 import io.salescope.ingest.read.ParsedRecordsSource;
 import io.salescope.ingest.source.CsvFolderSource;
 import io.salescope.ingest.source.ExportSource;
+import io.salescope.ingest.source.SourceContext;
 import io.salescope.ingest.source.SourceEntity;
 import io.salescope.ingest.spark.ContractSchemas;
 import io.salescope.ingest.store.HadoopStorage;
 import io.salescope.ingest.transform.CurrencyConversion;
 import io.salescope.ingest.transform.Dedupe;
 import io.salescope.ingest.transform.IngestRecords;
+import io.salescope.ingest.transform.Keys;
 import io.salescope.ingest.transform.Merge;
 import io.salescope.ingest.transform.RateSegments;
 import io.salescope.ingest.transform.References;
 import io.salescope.ingest.transform.StageDerivation;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -118,10 +126,11 @@ public final class IngestJob {
     private final HadoopStorage storage;
     private final VersionStore store;
     private final WarehouseTables tables;
+    private final PiiCrypto crypto;
     private final Instant started = Instant.now();
     private final String runId = WarehouseLayout.newRunId(started);
     private final Map<String, Double> timings = new ConcurrentHashMap<>();
-    private final Map<String, FileReport> fileReports = new ConcurrentHashMap<>();
+    private final Map<String, List<FileReport>> fileReports = new ConcurrentHashMap<>();
     private List<FileReport> files = List.of();
     private final Map<String, TableOutcome> outcomes = new ConcurrentHashMap<>();
     private final List<String> writtenDirectories = Collections.synchronizedList(new ArrayList<>());
@@ -149,7 +158,20 @@ public final class IngestJob {
         this.source = requireNonNull(source, "source is null");
         this.storage = new HadoopStorage(config.dataDir(), spark.sparkContext().hadoopConfiguration());
         this.store = new VersionStore(storage);
-        this.tables = new WarehouseTables(spark, storage);
+        // New master keys may be created only while the warehouse holds no encrypted data (decided when the run starts).
+        this.crypto = new PiiCrypto(() -> options.keySource() != null ? options.keySource()
+                : KeySource.resolve(System.getenv(), config.dataDir()), !holdsEncryptedData(store), progress);
+        this.tables = new WarehouseTables(spark, storage, crypto);
+    }
+
+    /** Whether any kept version names a table with encrypted columns. */
+    private static boolean holdsEncryptedData(VersionStore store) {
+        for (long v : store.versions()) {
+            if (store.manifest(v).tables().values().stream().anyMatch(TableEntry::encrypted)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -159,9 +181,31 @@ public final class IngestJob {
      * status is published.
      */
     public static IngestReport run(SparkSession spark, SalescopeConfig config, IngestOptions options, Progress progress) {
-        ExportSource source = new CsvFolderSource(options.source(), spark.sparkContext().hadoopConfiguration(),
-                options.splitBytes(), options.maxRecordBytes(), 2 * spark.sparkContext().defaultParallelism());
-        return run(spark, config, options, progress, source);
+        return run(spark, config, options, progress, source(spark, options, progress));
+    }
+
+    /**
+     * The source of a run: a crm-export-v1 folder; with a profile, a foreign export folder (or
+     * activity stream) read through it, or the database a JDBC URL names.
+     */
+    static ExportSource source(SparkSession spark, IngestOptions options, Progress progress) {
+        boolean jdbc = options.source().startsWith("jdbc:");
+        int parallelism = 2 * spark.sparkContext().defaultParallelism();
+        if (options.profile() == null) {
+            if (jdbc) {
+                throw new SalescopeException("reading a database needs a mapping profile that says which tables hold"
+                        + " what: salescope ingest " + options.source().replaceAll("(?i)(password=)[^&;]*", "$1***")
+                        + " --profile FILE (see docs/sources.md)");
+            }
+            return new CsvFolderSource(options.source(), spark.sparkContext().hadoopConfiguration(),
+                    options.splitBytes(), options.maxRecordBytes(), parallelism);
+        }
+        MappingProfile profile = MappingProfile.load(options.profile());
+        if (jdbc) {
+            return new JdbcSource(profile, options.source(), System.getenv(), progress);
+        }
+        return new ProfileSource(profile, options.source(), spark.sparkContext().hadoopConfiguration(),
+                options.splitBytes(), options.maxRecordBytes(), parallelism, progress);
     }
 
     /** As {@link #run(SparkSession, SalescopeConfig, IngestOptions, Progress)} for any export source. */
@@ -220,16 +264,23 @@ public final class IngestJob {
         if (!options.full()) {
             checkSettings();
         }
+        source.open(new SourceContext(spark, config, current, options.full(),
+                t -> current.flatMap(m -> m.table(t.name())).map(e -> tables.read(t, e))));
+        if (source.partial() && replaceAll) {
+            throw new SalescopeException(source.location() + " adds to a warehouse (" + (options.full()
+                    ? "--full does not apply to it" : "and there is none yet in " + storage.location("")) + "): ingest"
+                    + " the CRM export first, then its activity stream");
+        }
         Map<TableContract, String> found = source.discover();
         List<String> missing = Tables.SOURCES.stream().filter(TableContract::requiredFile)
                 .filter(t -> !found.containsKey(t)).map(TableContract::fileName).toList();
-        if (!missing.isEmpty()) {
+        if (!missing.isEmpty() && !source.partial()) {
             throw new SalescopeException("the export " + source.location() + " lacks the required file"
                     + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
                     + " (crm-export-v1 requires users.csv, accounts.csv and opportunities.csv); add "
                     + (missing.size() > 1 ? "them" : "it") + " to the folder and run ingest again");
         }
-        Map<TableContract, Planned> planned = scan(found);
+        Map<TableContract, List<Planned>> planned = scan(found);
         stagesChanged = planned.containsKey(Tables.STAGES);
         ratesChanged = planned.containsKey(Tables.EXCHANGE_RATES);
 
@@ -245,7 +296,7 @@ public final class IngestJob {
             }
         }
         Totals totals = Totals.of(files);
-        double rejectRate = totals.rowsRead() == 0 ? 0 : (double) totals.rowsQuarantined() / totals.rowsRead();
+        double rejectRate = totals.rejectRate();
         if (rejectRate > options.maxRejectRate()) {
             deleteWrittenDirectories();
             String why = String.format(Locale.ROOT, "%,d of %,d records (%.2f%%) were quarantined, more than the"
@@ -264,10 +315,10 @@ public final class IngestJob {
                 SETTING_CURRENCY, config.reportingCurrency(),
                 SETTING_ZONE, config.defaultZone().getId(),
                 SETTING_FISCAL_START, String.valueOf(config.fiscalYearStartMonth()));
-        Map<String, String> properties = Map.of(
-                "ingest_run", runId,
-                "ingest_source", source.location(),
-                "ingest_mode", mode());
+        Map<String, String> properties = new LinkedHashMap<>(source.properties());
+        properties.put("ingest_run", runId);
+        properties.put("ingest_source", source.location());
+        properties.put("ingest_mode", mode());
         Map<String, TableEntry> changed = ordered(changes);
         VersionManifest draft = current
                 .map(m -> m.next(runId, KIND, Instant.now(), changed, settings, properties))
@@ -291,7 +342,7 @@ public final class IngestJob {
      * final (its reference targets, and the stage model and rates where it derives from them).
      * Small tables are bound by Spark's per-job latency, so they overlap; a large one runs alone.
      */
-    private void loadTables(Map<TableContract, Planned> planned) {
+    private void loadTables(Map<TableContract, List<Planned>> planned) {
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_TABLES, r -> {
             Thread t = new Thread(r, "ingest-table");
             t.setDaemon(true);
@@ -309,8 +360,9 @@ public final class IngestJob {
                     }
                     return f;
                 }).toArray(CompletableFuture[]::new);
-                Planned p = planned.get(table);
-                int weight = p != null && p.entity().records() > LARGE_TABLE_RECORDS ? PARALLEL_TABLES : 1;
+                List<Planned> p = planned.get(table);
+                long records = p == null ? 0 : p.stream().mapToLong(x -> Math.max(0, x.entity().records())).sum();
+                int weight = records > LARGE_TABLE_RECORDS ? PARALLEL_TABLES : 1;
                 done.put(table, CompletableFuture.allOf(deps).thenRunAsync(() -> {
                     if (stopping) {
                         throw new CancellationException("an earlier table failed");
@@ -355,17 +407,17 @@ public final class IngestJob {
         List<FileReport> ordered = new ArrayList<>();
         for (TableContract table : Tables.SOURCES) {
             if (fileReports.containsKey(table.name())) {
-                ordered.add(fileReports.get(table.name()));
+                ordered.addAll(fileReports.get(table.name()));
             }
         }
         files = ordered;
     }
 
-    private void loadTable(TableContract table, Planned p) {
+    private void loadTable(TableContract table, List<Planned> p) {
         long t0 = System.nanoTime();
         describe(table, "load");
         if (p != null) {
-            fileReports.put(table.name(), ingestFile(table, p));
+            fileReports.put(table.name(), ingestParts(table, p));
         } else if (!replaceAll && current.get().table(table.name()).isPresent()) {
             keepExisting(table, current.get().table(table.name()).get());
         } else if (table == Tables.STAGES) {
@@ -407,46 +459,75 @@ public final class IngestJob {
     }
 
     /** Reads every file's header and record boundaries before any Spark work, so bad headers fail fast. */
-    private Map<TableContract, Planned> scan(Map<TableContract, String> found) {
+    private Map<TableContract, List<Planned>> scan(Map<TableContract, String> found) {
         long t0 = System.nanoTime();
-        Map<TableContract, Planned> planned = new LinkedHashMap<>();
+        Map<TableContract, List<Planned>> planned = new LinkedHashMap<>();
         for (TableContract table : Tables.SOURCES) {
             if (!found.containsKey(table)) {
                 continue;
             }
             try (Progress.Step step = progress.step("scan " + found.get(table), -1)) {
-                SourceEntity entity = source.plan(table, step);
-                HeaderBinding binding = HeaderBinding.bind(table, entity.sourceName(), entity.header());
-                planned.put(table, new Planned(entity, binding));
-                step.done(entity.records());
+                List<Planned> parts = new ArrayList<>();
+                long records = 0;
+                for (SourceEntity entity : source.planParts(table, step)) {
+                    HeaderBinding binding = HeaderBinding.bind(table, entity.sourceName(), entity.header());
+                    parts.add(new Planned(entity, binding));
+                    records += Math.max(0, entity.records());
+                }
+                if (!parts.isEmpty()) {
+                    planned.put(table, parts);
+                }
+                step.done(records);
             }
         }
         timings.put("scan", seconds(t0));
         return planned;
     }
 
-    private FileReport ingestFile(TableContract table, Planned planned) {
+    /** Column of parsed rows that says which part a row came from, when a table has several. */
+    private static final String PART = "_part";
+
+    /**
+     * Loads a table from its parts: types each part's records, quarantines the rejects,
+     * deduplicates by key across all parts, derives, merges into the current version (deletions
+     * remove their keys first) and writes the table; returns one report per part.
+     */
+    private List<FileReport> ingestParts(TableContract table, List<Planned> parts) {
         long t0 = System.nanoTime();
-        SourceEntity entity = planned.entity();
-        String file = entity.sourceName();
-        ParsePlan plan = new ParsePlan(new ParseSettings(planned.binding(), config.defaultZone().getId(), stageNames),
-                new ArrayList<>(entity.splits()), entity.opener(), entity.records(), entity.bytes());
-        // Not cached: each pass re-reads the file, typing only the columns it needs, which costs
-        // less than building and scanning an in-memory copy of the whole table.
-        Dataset<Row> parsed = ParsedRecordsSource.load(spark, plan);
+        boolean several = parts.size() > 1;
+        List<Dataset<Row>> each = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            Dataset<Row> rows = load(parts.get(i));
+            each.add(several ? rows.withColumn(PART, lit(i)) : rows);
+        }
+        Dataset<Row> parsed = each.stream().reduce(Dataset::union).orElseThrow();
         List<Dataset<Row>> cached = new ArrayList<>();
+        // Files are not cached: each pass re-reads them, typing only the columns it needs, which
+        // costs less than building and scanning an in-memory copy of the whole table. A database
+        // is read once, so every pass sees the same rows even while the CRM keeps writing.
+        if (parts.stream().anyMatch(p -> p.entity().loader() != null)) {
+            parsed = parsed.persist(StorageLevel.MEMORY_AND_DISK());
+            cached.add(parsed);
+        }
         try {
             // Every split's reader checks it read the records the scan planned, so nothing is lost here.
             describe(table, "outcomes");
-            Dedupe.Outcomes outcomes = entity.records() <= DRIVER_HASH_RECORDS
+            boolean known = parts.stream().allMatch(p -> p.entity().recordsKnown());
+            long planned = known ? parts.stream().mapToLong(p -> p.entity().records()).sum() : Long.MAX_VALUE;
+            Dedupe.Outcomes outcomes = planned <= DRIVER_HASH_RECORDS
                     ? Dedupe.countOutcomes(parsed, table)
                     : Dedupe.Outcomes.of(Dedupe.outcomes(parsed, table).collectAsList());
             Map<String, Long> quarantineByReason = new TreeMap<>(outcomes.quarantined());
             long groups = outcomes.duplicateGroups();
+            long filtered = Optional.ofNullable(quarantineByReason.remove(RowParser.FILTERED)).orElse(0L);
+            long deleted = Optional.ofNullable(quarantineByReason.remove(RowParser.DELETED)).orElse(0L);
             long quarantined = quarantineByReason.values().stream().mapToLong(Long::longValue).sum();
+            PartCounts counts = several || !known ? PartCounts.of(parsed, several) : null;
+            long records = known ? parts.stream().mapToLong(p -> p.entity().records()).sum() : counts.total();
+            Column sourceFile = sourceFileColumn(parts);
             if (quarantined > 0) {
                 describe(table, "quarantine");
-                tables.append(IngestRecords.quarantine(parsed, runId, table, file), Tables.QUARANTINE,
+                tables.append(IngestRecords.quarantine(parsed, runId, table, sourceFile), Tables.QUARANTINE,
                         runQuarantine() + "/" + table.name());
             }
 
@@ -468,11 +549,36 @@ public final class IngestJob {
                     kept = Dedupe.keepNewest(valid, table, spark.createDataFrame(keys.collectAsList(), keys.schema()));
                 }
             }
-            kept = derive(kept, table);
-            long keptRows = entity.records() - quarantined - duplicates;
+            long keptRows = records - quarantined - duplicates - filtered - deleted;
 
             Optional<TableEntry> previous = replaceAll ? Optional.empty() : current.get().table(table.name());
+            if (records == 0 && previous.isPresent()) {
+                // Nothing new (an incremental source with no changed rows): the table stays as it is.
+                keepExisting(table, previous.get());
+                writeWarnings(table, parts, null);
+                long rows = state.get(table.name()).rows();
+                List<FileReport> reports = new ArrayList<>();
+                for (Planned p : parts) {
+                    reports.add(new FileReport(p.entity().sourceName(), table.name(), p.entity().bytes(),
+                            p.entity().splits().size(), 0, 0, 0, 0, 0, rows, Map.of(), Map.of(), seconds(t0), 0, 0));
+                }
+                done("load " + table.name(), 0, t0);
+                return reports;
+            }
+            kept = derive(kept, table);
+
             Dataset<Row> existing = previous.map(e -> rederiveIfNeeded(tables.read(table, e), table)).orElse(null);
+            long existingRows = previous.map(TableEntry::rows).orElse(0L);
+            long removed = 0;
+            if (existing != null && deleted > 0) {
+                Dataset<Row> gone = Keys.withKeys(parsed.filter(col(RowParser.QUARANTINE + ".reason")
+                        .equalTo(RowParser.DELETED)), table).select(Keys.columns(table)).distinct();
+                Dataset<Row> keyed = Keys.withKeys(existing, table);
+                String[] keyNames = Keys.names(table).toArray(String[]::new);
+                removed = keyed.join(gone, keyNames, "left_semi").count();
+                existing = Keys.dropKeys(keyed.join(gone, keyNames, "left_anti"), table);
+                existingRows -= removed;
+            }
             boolean mayWarn = outcomes.warned() || !table.references().isEmpty()
                     || CurrencyConversion.conversionDate(table).isPresent();
             // Unless rows already have invalid values or reference their own table (whose ids
@@ -484,12 +590,11 @@ public final class IngestJob {
             if (mayWarn && !outcomes.warned() && !selfReferencing) {
                 Dataset<Row> checked = table.references().isEmpty() ? kept
                         : References.withHits(kept, table, referenceKeys(table));
-                check = new Observation("warnings of " + file);
+                check = new Observation("warnings of " + table.name());
                 toWrite = checked.observe(check, count(when(IngestRecords.anyWarning(checked, table), true)).as("rows"));
             }
             Dataset<Row> incoming = toWrite.select(ContractSchemas.columns(table));
             Dataset<Row> merged = existing == null ? incoming : Merge.apply(existing, incoming, table);
-            long existingRows = previous.map(TableEntry::rows).orElse(0L);
             describe(table, "write");
             TableEntry entry = tables.write(merged, table, directory(table), keptRows == 0 && existingRows == 0,
                     keptRows + existingRows < SINGLE_FILE_ROWS);
@@ -498,12 +603,33 @@ public final class IngestJob {
 
             boolean warns = mayWarn && (check == null || observedRows(check) != 0);
             describe(table, "warnings");
-            writeWarnings(table, file, planned.binding(), warns ? kept : null);
-            FileReport report = new FileReport(file, table.name(), entity.bytes(), entity.splits().size(),
-                    entity.records(), entry.rows() - retained, quarantined, duplicates, existingRows - retained,
-                    entry.rows(), quarantineByReason, Map.of(), seconds(t0));
-            done("load " + file, entity.records(), t0);
-            return report;
+            writeWarnings(table, parts, warns ? kept : null);
+            List<FileReport> reports = new ArrayList<>();
+            if (!several) {
+                Planned p = parts.get(0);
+                reports.add(new FileReport(p.entity().sourceName(), table.name(), p.entity().bytes(),
+                        p.entity().splits().size(), records, entry.rows() - retained, quarantined, duplicates,
+                        existingRows - retained, entry.rows(), quarantineByReason, Map.of(), seconds(t0), filtered, deleted));
+            } else {
+                Map<Integer, Long> keptByPart = duplicates == 0 ? counts.valid() : countByPart(kept);
+                Map<Integer, Long> updatedByPart = existing == null || existingRows == retained ? Map.of()
+                        : countByPart(Keys.withKeys(kept, table).join(Keys.withKeys(existing, table)
+                        .select(Keys.columns(table)), Keys.names(table).toArray(String[]::new), "left_semi"));
+                for (int i = 0; i < parts.size(); i++) {
+                    Planned p = parts.get(i);
+                    long read = counts.read().getOrDefault(i, 0L);
+                    long loaded = keptByPart.getOrDefault(i, 0L);
+                    Map<String, Long> reasons = counts.quarantine().getOrDefault(i, Map.of());
+                    long q = reasons.values().stream().mapToLong(Long::longValue).sum();
+                    long f = counts.filtered().getOrDefault(i, 0L);
+                    long d = counts.deleted().getOrDefault(i, 0L);
+                    reports.add(new FileReport(p.entity().sourceName(), table.name(), p.entity().bytes(),
+                            p.entity().splits().size(), read, loaded, q, read - loaded - q - f - d,
+                            updatedByPart.getOrDefault(i, 0L), entry.rows(), reasons, Map.of(), seconds(t0), f, d));
+                }
+            }
+            done("load " + table.name(), records, t0);
+            return reports;
         } finally {
             cached.forEach(Dataset::unpersist);
         }
@@ -512,6 +638,76 @@ public final class IngestJob {
     /** Names the Spark jobs this thread starts next (Spark UI, listeners): table and step. */
     private void describe(TableContract table, String step) {
         spark.sparkContext().setJobDescription("ingest " + table.name() + ": " + step);
+    }
+
+    /** A part's typed records: read by its own loader (databases) or split by split. */
+    private Dataset<Row> load(Planned part) {
+        SourceEntity entity = part.entity();
+        ParseSettings settings = new ParseSettings(part.binding(), config.defaultZone().getId(), stageNames);
+        if (entity.loader() != null) {
+            return entity.loader().load(spark, settings);
+        }
+        ParsePlan plan = new ParsePlan(settings, new ArrayList<>(entity.splits()), entity.opener(), entity.records(),
+                entity.bytes());
+        return ParsedRecordsSource.load(spark, plan);
+    }
+
+    /** The source name of each parsed row: a literal for one part, else chosen by {@link #PART}. */
+    private static Column sourceFileColumn(List<Planned> parts) {
+        if (parts.size() == 1) {
+            return lit(parts.get(0).entity().sourceName());
+        }
+        Column out = lit(null).cast("string");
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            out = when(col(PART).equalTo(i), lit(parts.get(i).entity().sourceName())).otherwise(out);
+        }
+        return out;
+    }
+
+    private static Map<Integer, Long> countByPart(Dataset<Row> rows) {
+        Map<Integer, Long> out = new HashMap<>();
+        for (Row r : rows.groupBy(col(PART)).count().collectAsList()) {
+            out.put(r.getInt(0), r.getLong(1));
+        }
+        return out;
+    }
+
+    /**
+     * What each part's records came to, from one aggregation: read, kept before dedupe (valid),
+     * quarantined by reason, filtered and deleted.
+     */
+    private record PartCounts(Map<Integer, Long> read, Map<Integer, Long> valid,
+                              Map<Integer, Map<String, Long>> quarantine, Map<Integer, Long> filtered,
+                              Map<Integer, Long> deleted) {
+
+        static PartCounts of(Dataset<Row> parsed, boolean several) {
+            Column part = several ? col(PART) : lit(0);
+            Map<Integer, Long> read = new HashMap<>();
+            Map<Integer, Long> valid = new HashMap<>();
+            Map<Integer, Map<String, Long>> quarantine = new HashMap<>();
+            Map<Integer, Long> filtered = new HashMap<>();
+            Map<Integer, Long> deleted = new HashMap<>();
+            for (Row r : parsed.groupBy(part.as("p"), col(RowParser.QUARANTINE + ".reason").as("r")).count().collectAsList()) {
+                int p = r.getInt(0);
+                long n = r.getLong(2);
+                read.merge(p, n, Long::sum);
+                String reason = r.isNullAt(1) ? null : r.getString(1);
+                if (reason == null) {
+                    valid.merge(p, n, Long::sum);
+                } else if (reason.equals(RowParser.FILTERED)) {
+                    filtered.merge(p, n, Long::sum);
+                } else if (reason.equals(RowParser.DELETED)) {
+                    deleted.merge(p, n, Long::sum);
+                } else {
+                    quarantine.computeIfAbsent(p, k -> new TreeMap<>()).merge(reason, n, Long::sum);
+                }
+            }
+            return new PartCounts(read, valid, quarantine, filtered, deleted);
+        }
+
+        long total() {
+            return read.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     /** Stage model and currency conversion, for the tables that have them. */
@@ -579,14 +775,25 @@ public final class IngestJob {
         rateSegments = CurrencyConversion.segments(spark, RateSegments.of(rates, config.reportingCurrency()));
     }
 
-    /** Writes the warnings of a file's kept rows (null: none can have one) to the run directory. */
-    private void writeWarnings(TableContract table, String file, HeaderBinding binding, Dataset<Row> kept) {
+    /**
+     * Writes the warnings of a table's parts to the run directory: unknown columns and planning
+     * notes per part, and the warnings of the kept rows (null: none can have one).
+     */
+    private void writeWarnings(TableContract table, List<Planned> parts, Dataset<Row> kept) {
         List<Row> unknown = new ArrayList<>();
-        for (int f : binding.unknownFields()) {
-            String name = binding.header().get(f).strip();
-            unknown.add(RowFactory.create(runId, table.name(), file, 1L, IngestRecords.UNKNOWN_COLUMN, name,
-                    binding.header().get(f), "column '" + name + "' (field " + (f + 1) + " of the header) is not part of "
-                            + table.fileName() + " in crm-export-v1; its values are ignored"));
+        for (Planned p : parts) {
+            HeaderBinding binding = p.binding();
+            String file = p.entity().sourceName();
+            for (int f : binding.unknownFields()) {
+                String name = binding.header().get(f).strip();
+                unknown.add(RowFactory.create(runId, table.name(), file, 1L, IngestRecords.UNKNOWN_COLUMN, name,
+                        binding.header().get(f), "column '" + name + "' (field " + (f + 1) + " of the header) is not part of "
+                                + table.fileName() + " in crm-export-v1; its values are ignored"));
+            }
+            for (SourceEntity.PlanNote note : p.entity().notes()) {
+                unknown.add(RowFactory.create(runId, table.name(), file, 1L, note.kind(), note.column(), note.rawValue(),
+                        note.message()));
+            }
         }
         Dataset<Row> rows = kept;
         if (kept == null) {
@@ -600,7 +807,7 @@ public final class IngestJob {
             rows = References.withHits(kept, table, referenceKeys(table));
         }
         Dataset<Row> warnings = spark.createDataFrame(unknown, ContractSchemas.schema(Tables.INGEST_WARNINGS))
-                .unionByName(IngestRecords.warnings(rows, runId, table, file));
+                .unionByName(IngestRecords.warnings(rows, runId, table, sourceFileColumn(parts)));
         tables.append(warnings, Tables.INGEST_WARNINGS, runWarnings() + "/" + table.name());
     }
 
@@ -660,11 +867,13 @@ public final class IngestJob {
             return;
         }
         Map<String, Map<String, Long>> byFile = new HashMap<>();
-        Dataset<Row> counts = runRows(Tables.INGEST_WARNINGS, runWarnings()).groupBy("source_file", "kind").count();
+        Dataset<Row> counts = runRows(Tables.INGEST_WARNINGS, runWarnings())
+                .groupBy("table_name", "source_file", "kind").count();
         for (Row r : counts.collectAsList()) {
-            byFile.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+            byFile.computeIfAbsent(r.getString(0) + "/" + r.getString(1), k -> new TreeMap<>())
+                    .put(r.getString(2), r.getLong(3));
         }
-        files.replaceAll(f -> f.withWarnings(byFile.getOrDefault(f.file(), Map.of())));
+        files.replaceAll(f -> f.withWarnings(byFile.getOrDefault(f.table() + "/" + f.file(), Map.of())));
     }
 
     /** The warehouse's quarantine or warnings table: the previous one's rows plus this run's. */
@@ -689,9 +898,9 @@ public final class IngestJob {
     /** What the run wrote to one of its directories, one subdirectory per table. */
     private Dataset<Row> runRows(TableContract table, String runDirectory) {
         try {
-            String[] parts = storage.list(runDirectory).stream().filter(n -> !n.startsWith(".") && !n.startsWith("_"))
-                    .map(n -> tables.location(runDirectory + "/" + n)).toArray(String[]::new);
-            return spark.read().schema(ContractSchemas.schema(table)).parquet(parts);
+            List<String> parts = storage.list(runDirectory).stream().filter(n -> !n.startsWith(".") && !n.startsWith("_"))
+                    .map(n -> runDirectory + "/" + n).toList();
+            return tables.readDirectories(table, parts);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -787,7 +996,12 @@ public final class IngestJob {
 
     /** The file reports: all of them once loading finished, else those done so far. */
     private List<FileReport> reported() {
-        return files.isEmpty() ? new ArrayList<>(ordered(fileReports).values()) : files;
+        if (!files.isEmpty()) {
+            return files;
+        }
+        List<FileReport> out = new ArrayList<>();
+        ordered(fileReports).values().forEach(out::addAll);
+        return out;
     }
 
     /** A map by table name in load order (entity tables, then quarantine and warnings). */

@@ -55,28 +55,40 @@ public record IngestReport(
 
     /**
      * What happened to one file's records. {@code rows_read = rows_loaded + rows_quarantined +
-     * duplicates_replaced}; rows_loaded are the file's rows in the warehouse afterwards.
+     * duplicates_replaced + rows_filtered + rows_deleted}; rows_loaded are the file's rows in the
+     * warehouse afterwards. A file a mapping profile reads for several tables has one report per
+     * table; a table a profile fills from several files has one report per file.
      *
      * @param rowsUpdated warehouse rows (of the previous version) that rows of this file replaced
      * @param rowsInTable the table's rows after the run
      * @param quarantine quarantined records by reason
      * @param warnings warnings by kind
+     * @param rowsFiltered records a mapping profile's {@code where} left out (0 for export files)
+     * @param rowsDeleted deletions (soft-deleted database rows): their keys left the table
      */
     public record FileReport(String file, String table, long bytes, int splits, long rowsRead, long rowsLoaded,
                              long rowsQuarantined, long duplicatesReplaced, long rowsUpdated, long rowsInTable,
-                             Map<String, Long> quarantine, Map<String, Long> warnings, double elapsedSeconds) {
+                             Map<String, Long> quarantine, Map<String, Long> warnings, double elapsedSeconds,
+                             long rowsFiltered, long rowsDeleted) {
         public FileReport {
             quarantine = new TreeMap<>(quarantine);
             warnings = new TreeMap<>(warnings);
         }
 
+        public FileReport(String file, String table, long bytes, int splits, long rowsRead, long rowsLoaded,
+                          long rowsQuarantined, long duplicatesReplaced, long rowsUpdated, long rowsInTable,
+                          Map<String, Long> quarantine, Map<String, Long> warnings, double elapsedSeconds) {
+            this(file, table, bytes, splits, rowsRead, rowsLoaded, rowsQuarantined, duplicatesReplaced, rowsUpdated,
+                    rowsInTable, quarantine, warnings, elapsedSeconds, 0, 0);
+        }
+
         public boolean conserved() {
-            return rowsRead == rowsLoaded + rowsQuarantined + duplicatesReplaced;
+            return rowsRead == rowsLoaded + rowsQuarantined + duplicatesReplaced + rowsFiltered + rowsDeleted;
         }
 
         public FileReport withWarnings(Map<String, Long> counts) {
             return new FileReport(file, table, bytes, splits, rowsRead, rowsLoaded, rowsQuarantined, duplicatesReplaced,
-                    rowsUpdated, rowsInTable, quarantine, counts, elapsedSeconds);
+                    rowsUpdated, rowsInTable, quarantine, counts, elapsedSeconds, rowsFiltered, rowsDeleted);
         }
 
         public long warningCount() {
@@ -85,7 +97,7 @@ public record IngestReport(
     }
 
     public record Totals(long rowsRead, long rowsLoaded, long rowsQuarantined, long duplicatesReplaced,
-                         Map<String, Long> warnings) {
+                         Map<String, Long> warnings, long rowsFiltered, long rowsDeleted) {
         public Totals {
             warnings = new TreeMap<>(warnings);
         }
@@ -98,7 +110,15 @@ public record IngestReport(
                     files.stream().mapToLong(FileReport::rowsLoaded).sum(),
                     files.stream().mapToLong(FileReport::rowsQuarantined).sum(),
                     files.stream().mapToLong(FileReport::duplicatesReplaced).sum(),
-                    warnings);
+                    warnings,
+                    files.stream().mapToLong(FileReport::rowsFiltered).sum(),
+                    files.stream().mapToLong(FileReport::rowsDeleted).sum());
+        }
+
+        /** The share of the records that could have loaded (read, less those filtered out) that was quarantined. */
+        public double rejectRate() {
+            long candidates = rowsRead - rowsFiltered;
+            return candidates <= 0 ? 0 : (double) rowsQuarantined / candidates;
         }
     }
 
@@ -115,6 +135,19 @@ public record IngestReport(
                 .orElseThrow(() -> new IllegalArgumentException("the report has no file " + name));
     }
 
+    /** The report of a file read for one table (a mapping profile may read one file for several). */
+    public FileReport file(String name, String table) {
+        return files.stream().filter(f -> f.file().equals(name) && f.table().equals(table)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the report has no file " + name + " for " + table));
+    }
+
+    /** A file's name, and the table it loaded where that is not the file's own table (mapped exports). */
+    private static String label(FileReport f) {
+        return io.salescope.core.contract.Tables.byName(f.table())
+                .filter(t -> f.file().equalsIgnoreCase(t.fileName())).isPresent()
+                ? f.file() : f.file() + " -> " + f.table();
+    }
+
     /** A readable summary: status, version and a table of files. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
@@ -125,15 +158,20 @@ public record IngestReport(
             default -> String.format(Locale.ROOT, "ingest FAILED: nothing published (run %s); %s", runId, error);
         }).append('\n');
         if (!files.isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "%-26s %12s %12s %12s %12s %10s%n",
-                    "file", "read", "loaded", "quarantined", "duplicates", "warnings"));
+            boolean skipped = totals.rowsFiltered() + totals.rowsDeleted() > 0;
+            int width = Math.max(26, files.stream().mapToInt(f -> label(f).length()).max().orElse(0));
+            String header = "%-" + width + "s %12s %12s %12s %12s %10s" + (skipped ? " %12s %12s" : "") + "%n";
+            String line = "%-" + width + "s %,12d %,12d %,12d %,12d %,10d" + (skipped ? " %,12d %,12d" : "") + "%n";
+            sb.append(String.format(Locale.ROOT, header, "file", "read", "loaded", "quarantined", "duplicates", "warnings",
+                    "filtered", "deleted"));
             for (FileReport f : files) {
-                sb.append(String.format(Locale.ROOT, "%-26s %,12d %,12d %,12d %,12d %,10d%n", f.file(), f.rowsRead(),
-                        f.rowsLoaded(), f.rowsQuarantined(), f.duplicatesReplaced(), f.warningCount()));
+                sb.append(String.format(Locale.ROOT, line, label(f), f.rowsRead(), f.rowsLoaded(), f.rowsQuarantined(),
+                        f.duplicatesReplaced(), f.warningCount(), f.rowsFiltered(), f.rowsDeleted()));
             }
-            sb.append(String.format(Locale.ROOT, "%-26s %,12d %,12d %,12d %,12d %,10d%n", "total", totals.rowsRead(),
+            sb.append(String.format(Locale.ROOT, line, "total", totals.rowsRead(),
                     totals.rowsLoaded(), totals.rowsQuarantined(), totals.duplicatesReplaced(),
-                    totals.warnings().values().stream().mapToLong(Long::longValue).sum()));
+                    totals.warnings().values().stream().mapToLong(Long::longValue).sum(), totals.rowsFiltered(),
+                    totals.rowsDeleted()));
             if (!totals.warnings().isEmpty()) {
                 sb.append("warnings: ").append(totals.warnings()).append('\n');
             }

@@ -1,7 +1,11 @@
 package io.salescope.ingest;
 
 import io.salescope.core.config.SalescopeConfig;
+import io.salescope.core.contract.PersonalData;
 import io.salescope.core.contract.TableContract;
+import io.salescope.core.progress.Progress;
+import io.salescope.ingest.crypto.KeySource;
+import io.salescope.ingest.crypto.PiiCrypto;
 import io.salescope.core.contract.Tables;
 import io.salescope.core.store.VersionManifest;
 import io.salescope.core.store.VersionStore;
@@ -21,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -71,9 +76,18 @@ public final class Exports {
     }
 
     public static Dataset<Row> table(SparkSession spark, Path data, VersionManifest m, TableContract table) {
-        String path = data.resolve(m.table(table.name()).orElseThrow().path()).toString();
-        return spark.read().schema(ContractSchemas.schema(table)).option("basePath", path).parquet(path)
-                .select(ContractSchemas.columns(table));
+        VersionManifest.TableEntry entry = m.table(table.name()).orElseThrow();
+        String path = data.resolve(entry.path()).toString();
+        var reader = spark.read().schema(ContractSchemas.schema(table)).option("basePath", path);
+        if (entry.encrypted()) {
+            reader = reader.options(keys(data).readOptions());
+        }
+        return reader.parquet(path).select(ContractSchemas.columns(table));
+    }
+
+    /** The master keys ingest uses for a data directory by default (a key file next to it). */
+    public static PiiCrypto keys(Path data) {
+        return new PiiCrypto(KeySource.resolve(Map.of(), data.toString()), false, Progress.none());
     }
 
     /** The quarantine or warnings a run wrote to its run directory (one subdirectory per file's table). */
@@ -81,7 +95,11 @@ public final class Exports {
         Path dir = data.resolve(WarehouseLayout.runDirectory(runId)).resolve(table.name());
         try (Stream<Path> parts = Files.list(dir)) {
             String[] paths = parts.filter(Files::isDirectory).map(Path::toString).toArray(String[]::new);
-            return spark.read().schema(ContractSchemas.schema(table)).parquet(paths);
+            var reader = spark.read().schema(ContractSchemas.schema(table));
+            if (!PersonalData.encryptedColumns(table).isEmpty()) {
+                reader = reader.options(keys(data).readOptions());
+            }
+            return reader.parquet(paths);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import io.salescope.core.cli.ConfigProvider;
 import io.salescope.core.config.GlobalOptions;
 import io.salescope.core.config.SalescopeConfig;
 import io.salescope.ingest.cli.IngestCommand;
+import io.salescope.ingest.cli.KeysCommand;
 import io.salescope.ingest.cli.RollbackCommand;
 import io.salescope.ingest.cli.StatusCommand;
 import picocli.CommandLine;
@@ -17,7 +18,8 @@ import java.util.Map;
 /** The ingest commands under a root like the real one, run in-process with captured output. */
 public final class TestCli {
 
-    @Command(name = "salescope", subcommands = {IngestCommand.class, StatusCommand.class, RollbackCommand.class})
+    @Command(name = "salescope", subcommands = {IngestCommand.class, StatusCommand.class, RollbackCommand.class,
+            KeysCommand.class})
     public static final class Root implements ConfigProvider {
         @Mixin
         GlobalOptions global;

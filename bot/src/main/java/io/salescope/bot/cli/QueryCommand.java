@@ -94,10 +94,10 @@ public final class QueryCommand implements Callable<Integer> {
             if (r.rows().isEmpty()) {
                 out.println("  " + (r.value() == null ? "no value: " + r.noValueReason() : format(r.value(), r.unit())));
             } else {
-                int width = r.rows().stream().mapToInt(x -> x.label().length()).max().orElse(5) + 2;
+                int width = r.rows().stream().mapToInt(x -> columns(x.label())).max().orElse(5) + 2;
                 for (QueryResult.Row row : r.rows()) {
-                    out.printf(Locale.ROOT, "  %-" + width + "s %s%n", row.label(),
-                            row.value() == null ? "no value" : format(row.value(), r.unit()));
+                    out.println("  " + row.label() + " ".repeat(width - columns(row.label())) + " "
+                            + (row.value() == null ? "no value" : format(row.value(), r.unit())));
                 }
             }
             if (r.comparison() != null) {
@@ -121,5 +121,20 @@ public final class QueryCommand implements Callable<Integer> {
             case "money_per_day" -> String.format(Locale.ROOT, "%,.0f per day (%s)", v, v);
             default -> String.format(Locale.ROOT, "%,.0f (%s)", v, v);
         };
+    }
+
+    /** Terminal columns a label takes: Chinese, Japanese and Korean characters are two wide. */
+    static int columns(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+            boolean wide = script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL
+                    || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF60);
+            n += wide ? 2 : 1;
+            i += Character.charCount(cp);
+        }
+        return n;
     }
 }

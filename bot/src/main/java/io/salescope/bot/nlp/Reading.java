@@ -49,6 +49,11 @@ final class Reading {
 
     private static final Pattern PROPORTION = Pattern.compile(
             "(?<![a-z0-9])(?:share|percentage|percent|proportion|ratio|rate|fraction|conversion|converted|how many of)(?![a-z0-9])|%|比例|占比|百分比|比率|几成|转化|多大比");
+    /** Dimensions whose values describe another dimension's entities: a product family's products, a segment's accounts. */
+    private static final Map<String, Set<String>> ATTRIBUTE_OF = Map.of(
+            "product_family", Set.of("product"),
+            "segment", Set.of("account"),
+            "industry", Set.of("account"));
     private static final Pattern LEAD_WORD = Pattern.compile("(?<![a-z0-9])leads?(?![a-z0-9])|线索");
     private static final Pattern DUE_WORDS = Pattern.compile("(?<![a-z0-9])(?:due|closing|close|expected|expire|expiring)(?![a-z0-9])|到期|截止|预计|关闭");
 
@@ -76,7 +81,9 @@ final class Reading {
             Map.entry(Pattern.compile("(?:赢|签|拿下|成交|签下)了?\\s*(?:多少|几)\\s*(?:个|笔|单)"), "won_deals"),
             Map.entry(Pattern.compile("(?:输|丢)了?\\s*(?:多少|几)\\s*(?:个|笔|单)"), "lost_deals"),
             Map.entry(Pattern.compile("(?:新建|新增|创建|新开|建)了?\\s*(?:多少|几)\\s*(?:个|笔)?\\s*(?:商机|机会)"), "new_opportunities"),
-            Map.entry(Pattern.compile("(?:卖|签|成交)了?\\s*多少钱"), "bookings"));
+            Map.entry(Pattern.compile("(?:卖|签|成交)了?\\s*多少钱"), "bookings"),
+            // "which sources convert best": leads converting, unless a stage is named (then the funnel's conversion)
+            Map.entry(Pattern.compile("(?<![a-z0-9])(?:convert|converts|converted|converting)(?![a-z0-9])|转化|转换"), "lead_conversion_rate"));
     /** "How long does it take to close", "多久能成交": the sales cycle, whatever other metric words are around. */
     private static final Pattern SALES_CYCLE_QUESTION = Pattern.compile(
             "(?<![a-z0-9])how long(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:close|win|closing|winning)(?![a-z0-9])"
@@ -434,7 +441,7 @@ final class Reading {
         }
         if (pick == null) {
             for (Lexicon.Match m : dims) {
-                if (isPlural(m) && !isHint(m)) {
+                if (isPlural(m) && !isHint(m) && !isAttributeHint(m)) {
                     pick = m;
                     break;
                 }
@@ -488,6 +495,22 @@ final class Reading {
             boolean adjacent = gapIsFiller(m.end(), dim.start()) || gapIsFiller(dim.end(), m.start());
             if (adjacent && m.senses().stream().anyMatch(s -> s.kind() == Sense.Kind.VALUE
                     && dim.senses().stream().anyMatch(d -> d.kind() == Sense.Kind.DIMENSION && d.key().equals(s.key())))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A plural dimension word right after a value of an attribute of its entity ("Platform products", "Enterprise
+     * accounts") narrows the question to them; only a ranking or a "by" makes it a breakdown.
+     */
+    boolean isAttributeHint(Lexicon.Match dim) {
+        for (Lexicon.Match m : mentions) {
+            if (m != dim && hasKind(m, Sense.Kind.VALUE) && gapIsFiller(m.end(), dim.start())
+                    && m.senses().stream().anyMatch(s -> s.kind() == Sense.Kind.VALUE
+                    && dim.senses().stream().anyMatch(d -> d.kind() == Sense.Kind.DIMENSION
+                    && ATTRIBUTE_OF.getOrDefault(s.key(), Set.of()).contains(d.key())))) {
                 return true;
             }
         }

@@ -383,6 +383,12 @@ final class TimeExpressions {
         if (fixed.equals("day_before_yesterday")) {
             return today.minusDays(2).toString();
         }
+        if (fixed.startsWith("ago:")) {
+            // "the month before last", "上上个月": a whole unit, named by its label (2026-04, 2026-Q1, 2026-W24)
+            String[] parts = fixed.split(":");
+            Granularity g = Granularity.valueOf(parts[2].toUpperCase(java.util.Locale.ROOT));
+            return cal.unitShifted(g, today, -Integer.parseInt(parts[1])).label();
+        }
         if (fixed.startsWith("next:")) {
             String[] parts = fixed.split(":");
             int n = Integer.parseInt(parts[1]);
@@ -558,6 +564,21 @@ final class TimeExpressions {
         r.add(new Rule(p("(" + Numbers.ZH + ")\\s*(?:天|日)\\s*(?:内|以内|之内)"), m -> fixed(lastN(Numbers.parse(m.group(1)), "day"))));
         r.add(new Rule(p("(?:未来|接下来的?|今后)\\s*(" + Numbers.ZH + ")\\s*(?:个)?\\s*(天|日|周|星期|月|季度)"),
                 m -> nextN(Numbers.parse(m.group(1)), zhUnit(m.group(2)), null)));
+
+        // units ago: "the month before last", "two quarters ago", "上上个月"
+        r.add(new Rule(p("\\b(?:the )?(week|month|quarter|year) before last\\b"), m -> fixed("ago:2:" + m.group(1))));
+        r.add(new Rule(p("\\b(" + Numbers.EN + ") (weeks?|months?|quarters?|years?) ago\\b"), m -> {
+            int n = Numbers.parse(m.group(1));
+            return n >= 2 ? fixed("ago:" + n + ":" + m.group(2).replaceAll("s$", "")) : null;
+        }));
+        r.add(new Rule(p("上上(?:一)?个?(?:月|月份)"), m -> fixed("ago:2:month")));
+        r.add(new Rule(p("上上(?:一)?个?(?:周|星期|礼拜)"), m -> fixed("ago:2:week")));
+        r.add(new Rule(p("上上(?:一)?个?(?:季度|季|财季)"), m -> fixed("ago:2:quarter")));
+        r.add(new Rule(p("(" + Numbers.ZH + ")\\s*个\\s*(月|季度|星期|礼拜)前"), m -> {
+            int n = Numbers.parse(m.group(1));
+            String unit = zhUnit(m.group(2));
+            return n >= 2 ? fixed("ago:" + n + ":" + unit.replaceAll("s$", "")) : null;
+        }));
 
         // this / last / next unit
         r.add(new Rule(p("\\b" + REL + " (?:fiscal )?(week|month|quarter|year|fy)\\b"), m -> fixed(relative(m.group(1), m.group(2)))));

@@ -70,6 +70,14 @@ class OtherCompanyQuestionsTest {
             ask(OLIVIA, "Coast bookings this year").clarifies("West Coast", "East Coast"),
             ask(OLIVIA, "Pipeline for Kestrel Arm").clarifies("Kestrel Arm X1", "Kestrel Arm X2"),
             ask(OLIVIA, "Software bookings this quarter").metric("bookings").filter("product_family", "Software").period("this_quarter"),
+            ask(OLIVIA, "avg deal size for Software products in 2025").metric("avg_deal_size")
+                    .filter("product_family", "Software").period("2025"),
+            ask(OLIVIA, "Bookings from Strategic accounts this year").metric("bookings").filter("segment", "Strategic")
+                    .period("this_year"),
+            ask(OLIVIA, "Top 3 Strategic accounts by bookings this year").metric("bookings").by("account").top(3)
+                    .filter("segment", "Strategic").period("this_year"),
+            ask(OLIVIA, "Which 3 lead sources converted best last quarter?").metric("lead_conversion_rate").by("source")
+                    .top(3).period("last_quarter"),
             ask(OLIVIA, "How many demos did the West Coast team do this month?").metric("activities")
                     .filter("activity_type", "demo").filter("team", "West Coast").period("this_month"),
             ask(OLIVIA, "Bookings for ana garcia since September").metric("bookings").filter("rep", "Ana García")

@@ -46,6 +46,13 @@ class TimeExpressionsTest {
             bookings last month                         | last_month
             上个月的成交额                                  | last_month
             上月的成交额                                   | last_month
+            上上个月的赢单数                                 | 2026-04
+            上上月的赢单数                                  | 2026-04
+            bookings the month before last              | 2026-04
+            win rate two quarters ago                   | 2025-Q4
+            上上季度的成交额                                 | 2025-Q4
+            上上周的活动数                                  | 2026-W25
+            三个月前的新增商机                                | 2026-03
             pipeline closing next month                 | next_month
             下个月的管道                                   | next_month
             bookings this quarter                       | this_quarter

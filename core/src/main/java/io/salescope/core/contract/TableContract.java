@@ -44,6 +44,11 @@ public record TableContract(String name, String fileName, boolean requiredFile, 
         return columns.stream().filter(c -> !c.derived()).toList();
     }
 
+    /** The source columns of the format's first edition: what a v1 exporter writes (no {@link Column#extension()}). */
+    public List<Column> baseColumns() {
+        return columns.stream().filter(c -> !c.derived() && !c.extension()).toList();
+    }
+
     public List<Column> requiredColumns() {
         return columns.stream().filter(Column::required).toList();
     }

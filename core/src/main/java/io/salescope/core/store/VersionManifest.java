@@ -45,11 +45,24 @@ public record VersionManifest(
      * @param path directory of the table's Parquet files, relative to the data directory
      * @param rows number of rows
      * @param partitionBy Hive-style partition columns of the directory, if any
+     * @param encryptedColumns columns written with Parquet modular encryption: readable only
+     *     with the master keys; the footer and the other columns stay plain (absent in
+     *     manifests written before encryption existed: none)
      */
-    public record TableEntry(String path, long rows, List<String> partitionBy) {
+    public record TableEntry(String path, long rows, List<String> partitionBy, List<String> encryptedColumns) {
         public TableEntry {
             requireNonNull(path, "path is null");
             partitionBy = partitionBy == null ? List.of() : List.copyOf(partitionBy);
+            encryptedColumns = encryptedColumns == null ? List.of() : List.copyOf(encryptedColumns);
+        }
+
+        /** An entry without encrypted columns. */
+        public TableEntry(String path, long rows, List<String> partitionBy) {
+            this(path, rows, partitionBy, List.of());
+        }
+
+        public boolean encrypted() {
+            return !encryptedColumns.isEmpty();
         }
     }
 

@@ -29,6 +29,8 @@ public final class Periods {
     private static final Pattern RELATIVE = Pattern.compile("(this|last|next|previous)_(week|month|quarter|year)");
     private static final Pattern LAST_N = Pattern.compile("last_(\\d{1,4})_(days?|weeks?|months?|quarters?|years?)");
     private static final Pattern PREVIOUS_N = Pattern.compile("previous_(\\d{1,4})_(days?|weeks?|months?|quarters?|years?)");
+    /** "2_months_ago": the whole unit that many units before the current one (the month before last). */
+    private static final Pattern UNITS_AGO = Pattern.compile("(\\d{1,4})_(weeks?|months?|quarters?|years?)_ago");
 
     public static final List<String> EXAMPLES = List.of(
             "2026-Q3", "2026-03", "2026", "2026-W14", "2026-06-30", "2026-01-01..2026-03-31",
@@ -128,6 +130,12 @@ public final class Periods {
             int n = Integer.parseInt(previousN.group(1));
             String unit = previousN.group(2).replaceAll("s$", "");
             return calendar.previousUnits(Granularity.valueOf(unit.toUpperCase(Locale.ROOT)), n, today);
+        }
+        Matcher ago = UNITS_AGO.matcher(lower);
+        if (ago.matches()) {
+            int n = Integer.parseInt(ago.group(1));
+            String unit = ago.group(2).replaceAll("s$", "");
+            return calendar.unitShifted(Granularity.valueOf(unit.toUpperCase(Locale.ROOT)), today, -n);
         }
         throw new PeriodException("'" + text + "' is not a period; write one of " + String.join(", ", EXAMPLES));
     }

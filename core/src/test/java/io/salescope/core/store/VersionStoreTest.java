@@ -89,4 +89,23 @@ class VersionStoreTest {
     void paths_cannot_escape_the_data_directory(@TempDir Path dir) {
         assertThatThrownBy(() -> new LocalStorage(dir).resolve("../etc/passwd")).hasMessageContaining("escapes");
     }
+
+    @Test
+    void manifests_record_encrypted_columns_and_read_manifests_written_before_them() {
+        VersionManifest m = draft("r1", Map.of("contacts", new VersionManifest.TableEntry("warehouse/tables/contacts/r1", 2,
+                List.of(), List.of("email", "phone"))));
+        VersionManifest back = io.salescope.core.json.Json.read(io.salescope.core.json.Json.write(m), VersionManifest.class);
+        assertThat(back.table("contacts").orElseThrow().encryptedColumns()).containsExactly("email", "phone");
+        assertThat(new String(io.salescope.core.json.Json.write(m), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"encrypted_columns\"");
+
+        String old = """
+                {"format":1,"version":3,"parent":2,"created_at":"2026-01-01T00:00:00Z","run_id":"r","kind":"ingest",
+                 "settings":{},"tables":{"users":{"path":"warehouse/tables/users/r","rows":5,"partition_by":[]}},
+                 "properties":{}}""";
+        VersionManifest read = io.salescope.core.json.Json.read(old.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                VersionManifest.class);
+        assertThat(read.table("users").orElseThrow().encryptedColumns()).isEmpty();
+        assertThat(read.table("users").orElseThrow().encrypted()).isFalse();
+    }
 }

@@ -6,6 +6,7 @@ import io.salescope.core.config.GlobalOptions;
 import io.salescope.core.config.SalescopeConfig;
 import io.salescope.ingest.cli.GenerateCommand;
 import io.salescope.ingest.cli.IngestCommand;
+import io.salescope.ingest.cli.KeysCommand;
 import io.salescope.ingest.cli.RollbackCommand;
 import io.salescope.ingest.cli.StatusCommand;
 import io.salescope.warehouse.cli.BuildCommand;
@@ -17,13 +18,14 @@ import picocli.CommandLine.Mixin;
  * systems). The launcher script sends the service commands to the bot's CLI instead.
  */
 @Command(name = "salescope", mixinStandardHelpOptions = true, version = "salescope 0.1.0",
-        description = "salescope data jobs: generate, ingest, build, forecast, run, status, rollback.",
+        description = "salescope data jobs: generate, ingest, build, forecast, run, status, rollback, keys.",
         subcommands = {
                 GenerateCommand.class,
                 IngestCommand.class,
                 BuildCommand.class,
                 StatusCommand.class,
                 RollbackCommand.class,
+                KeysCommand.class,
                 ForecastCommand.class,
                 RunCommand.class,
                 DemoCommand.class,

@@ -49,7 +49,7 @@ final class CsvSink implements Closeable {
     /** A file with the contract's source columns as its header, in contract order. */
     static CsvSink open(Path dir, TableContract table) {
         return new CsvSink(dir.resolve(table.fileName()),
-                table.sourceColumns().stream().map(Column::name).toList());
+                table.baseColumns().stream().map(Column::name).toList());
     }
 
     static CsvSink open(Path file, List<String> header) {

@@ -52,6 +52,13 @@ public final class RowParser {
     public static final String BAD_CURRENCY = "bad_currency";
     public static final String QUOTA_OWNER_AND_TEAM = "quota_owner_and_team";
     public static final String MALFORMED_RECORD = "malformed_record";
+    /**
+     * Outcomes carried in {@link #QUARANTINE} that are not rejections: a record the source left
+     * out, and a deletion (its key columns are set). Ingest counts them apart and never writes
+     * them to the quarantine table.
+     */
+    public static final String FILTERED = "filtered";
+    public static final String DELETED = "deleted";
 
     public static final StructType QUARANTINE_TYPE = new StructType()
             .add("column_name", DataTypes.StringType)
@@ -220,8 +227,15 @@ public final class RowParser {
         values[width - 3] = record.line();
         problems.clear();
         warnings.clear();
+        if (record.disposition() == SourceRecord.Disposition.FILTERED) {
+            values[width - 2] = SKIPPED_FILTERED;
+            return new GenericInternalRow(values);
+        }
         if (record.malformedReason() != null) {
             return quarantine(values, record, null, null, MALFORMED_RECORD, record.malformedReason());
+        }
+        if (record.disposition() == SourceRecord.Disposition.DELETED) {
+            return deletion(values, record);
         }
         if (record.fieldCount() != binding.fieldCount()) {
             return quarantine(values, record, null, null, MALFORMED_RECORD, "the record has " + record.fieldCount()
@@ -265,6 +279,43 @@ public final class RowParser {
             values[width - 1] = new GenericArrayData(warnings.toArray());
         }
         return new GenericInternalRow(values);
+    }
+
+    /**
+     * A deletion: only the key columns are read. A key that is missing or does not parse
+     * quarantines the record as usual; a table whose key is derived cannot take deletions.
+     */
+    private InternalRow deletion(Object[] values, SourceRecord record) {
+        for (String key : table.key()) {
+            int i = table.columnNames().indexOf(key);
+            Spec spec = specs[i];
+            if (spec.column.derived()) {
+                return quarantine(values, record, key, null, NOT_ALLOWED, table.name()
+                        + " rows cannot be deleted by a source: their key " + key + " is derived");
+            }
+            int s = spec.field < 0 ? 0 : ValueParsers.trimStart(record.bytes(), record.start(spec.field), record.end(spec.field));
+            int e = spec.field < 0 ? 0 : ValueParsers.trimEnd(record.bytes(), s, record.end(spec.field));
+            if (s == e) {
+                problem(spec, record, MISSING_REQUIRED, key + " is required but empty");
+            } else {
+                values[i] = typed(spec, record.bytes(), s, e, record.escaped(spec.field), record);
+            }
+        }
+        if (!problems.isEmpty()) {
+            Object[] first = problems.get(0);
+            String message = problems.stream().map(p -> (String) p[3]).collect(Collectors.joining("; "));
+            return quarantine(values, record, (String) first[0], (String) first[1], (String) first[2], message);
+        }
+        values[width - 2] = SKIPPED_DELETED;
+        return new GenericInternalRow(values);
+    }
+
+    private static final InternalRow SKIPPED_FILTERED = skipped(FILTERED);
+    private static final InternalRow SKIPPED_DELETED = skipped(DELETED);
+
+    private static InternalRow skipped(String reason) {
+        return new GenericInternalRow(new Object[] {null, null, UTF8String.fromString(reason), UTF8String.fromString(reason),
+                UTF8String.EMPTY_UTF8});
     }
 
     /** Parses a non-empty trimmed value; on failure records a problem or warning and returns null. */

@@ -1,7 +1,10 @@
 package io.salescope.ingest.publish;
 
+import io.salescope.core.SalescopeException;
+import io.salescope.core.contract.PersonalData;
 import io.salescope.core.contract.TableContract;
 import io.salescope.core.store.VersionManifest.TableEntry;
+import io.salescope.ingest.crypto.PiiCrypto;
 import io.salescope.ingest.spark.ContractSchemas;
 import io.salescope.ingest.store.HadoopStorage;
 import io.salescope.ingest.transform.IngestRecords;
@@ -24,23 +27,64 @@ import static java.util.Objects.requireNonNull;
 /**
  * Reads and writes warehouse table directories: zstd Parquet with the contract's schema, Hive
  * partitions where the contract asks for them. A table with no rows is written as one
- * unpartitioned file carrying the schema, so every reader finds its columns.
+ * unpartitioned file carrying the schema, so every reader finds its columns. Tables with
+ * personal data ({@link PersonalData}) are written with those columns encrypted when a
+ * {@link PiiCrypto} is given; reading them back needs its keys.
  */
 public final class WarehouseTables {
 
     private final SparkSession spark;
     private final HadoopStorage storage;
+    private final PiiCrypto crypto;
 
     public WarehouseTables(SparkSession spark, HadoopStorage storage) {
+        this(spark, storage, null);
+    }
+
+    /** @param crypto encrypts personal data; null writes it plain (only tools that never write it pass null) */
+    public WarehouseTables(SparkSession spark, HadoopStorage storage, PiiCrypto crypto) {
         this.spark = requireNonNull(spark, "spark is null");
         this.storage = requireNonNull(storage, "storage is null");
+        this.crypto = crypto;
     }
 
     public Dataset<Row> read(TableContract table, TableEntry entry) {
         String location = storage.location(entry.path());
-        Dataset<Row> rows = spark.read().schema(ContractSchemas.schema(table))
-                .option("basePath", location).parquet(location);
-        return rows.select(ContractSchemas.columns(table));
+        var reader = spark.read().schema(ContractSchemas.schema(table)).option("basePath", location);
+        if (entry.encrypted()) {
+            reader = reader.options(decryption(table, entry.path()));
+        }
+        return reader.parquet(location).select(ContractSchemas.columns(table));
+    }
+
+    /**
+     * Reads directories of one table that this run wrote (several appends), decrypting where
+     * they were encrypted.
+     */
+    public Dataset<Row> readDirectories(TableContract table, List<String> directories) {
+        var reader = spark.read().schema(ContractSchemas.schema(table));
+        boolean encrypted = directories.stream().anyMatch(d ->
+                PiiCrypto.anyEncrypted(storage.fileSystem(), new Path(storage.location(d))));
+        if (encrypted) {
+            for (String d : directories) {
+                reader = reader.options(decryption(table, d));
+            }
+        }
+        return reader.parquet(directories.stream().map(storage::location).toArray(String[]::new));
+    }
+
+    private java.util.Map<String, String> decryption(TableContract table, String directory) {
+        if (crypto == null) {
+            throw new SalescopeException(table.name() + " in " + storage.location(directory) + " has encrypted columns,"
+                    + " and this job reads without master keys");
+        }
+        crypto.checkReadable(storage.fileSystem(), new Path(storage.location(directory)), table.name());
+        return crypto.readOptions();
+    }
+
+    /** The columns this object encrypts when it writes {@code table}. */
+    public List<String> encryptedColumns(TableContract table) {
+        return crypto == null ? List.of() : PersonalData.encryptedColumns(table);
     }
 
     /**
@@ -56,11 +100,15 @@ public final class WarehouseTables {
             conformed = conformed.coalesce(1);
         }
         var writer = conformed.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd");
+        List<String> encrypted = encryptedColumns(table);
+        if (!encrypted.isEmpty()) {
+            writer = writer.options(crypto.writeOptions(encrypted));
+        }
         if (!partitionBy.isEmpty()) {
             writer = writer.partitionBy(partitionBy.toArray(String[]::new));
         }
         writer.parquet(storage.location(directory));
-        return new TableEntry(directory, rowCount(directory), partitionBy);
+        return new TableEntry(directory, rowCount(directory), partitionBy, encrypted);
     }
 
     public TableEntry writeEmpty(TableContract table, String directory) {
@@ -69,8 +117,12 @@ public final class WarehouseTables {
 
     /** Appends to a directory of the run (quarantine and warnings of each file). */
     public void append(Dataset<Row> rows, TableContract table, String directory) {
-        IngestRecords.conform(rows, table).write().mode(SaveMode.Append).option("compression", "zstd")
-                .parquet(storage.location(directory));
+        var writer = IngestRecords.conform(rows, table).write().mode(SaveMode.Append).option("compression", "zstd");
+        List<String> encrypted = encryptedColumns(table);
+        if (!encrypted.isEmpty()) {
+            writer = writer.options(crypto.writeOptions(encrypted));
+        }
+        writer.parquet(storage.location(directory));
     }
 
     /** Rows in a directory's Parquet files, from their footers (no Spark job). */

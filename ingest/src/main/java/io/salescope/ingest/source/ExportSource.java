@@ -27,4 +27,32 @@ public interface ExportSource {
 
     /** Reads the entity's header, counts its records and cuts it into splits. */
     SourceEntity plan(TableContract table, Progress.Step step);
+
+    /**
+     * The entities a table is loaded from: one for an export file, several where a mapping
+     * profile fills the table from several files or mappings.
+     */
+    default List<SourceEntity> planParts(TableContract table, Progress.Step step) {
+        return List.of(plan(table, step));
+    }
+
+    /**
+     * A partial source adds to an existing warehouse (an activity stream): the tables it does
+     * not hold stay as they are, so it needs no users, accounts or opportunities of its own.
+     */
+    default boolean partial() {
+        return false;
+    }
+
+    /** Called once under the writer lock, before {@link #discover()}. */
+    default void open(SourceContext context) {
+    }
+
+    /**
+     * Properties to publish with the new version once every table loaded (an incremental
+     * source's watermarks or checkpoints); they take effect only if the version is published.
+     */
+    default Map<String, String> properties() {
+        return Map.of();
+    }
 }

@@ -8,6 +8,21 @@ package io.salescope.ingest.source;
  */
 public interface SourceRecord {
 
+    /** What a record means to ingest. */
+    enum Disposition {
+        /** A row of the entity. */
+        DATA,
+        /** Read but left out by the source (a mapping profile's {@code where}); counted as filtered. */
+        FILTERED,
+        /** A deletion: the row with this record's key leaves the warehouse (a soft-deleted database row). */
+        DELETED
+    }
+
+    /** How ingest treats the record; plain export files hold data only. */
+    default Disposition disposition() {
+        return Disposition.DATA;
+    }
+
     /** The 1-based line where the record starts (the header is line 1). */
     long line();
 

@@ -24,7 +24,9 @@ import static org.apache.spark.sql.functions.when;
  * Converts amounts to the reporting currency at the rate valid on a row's date (crm-export-v1,
  * "Meaning"): opportunities on close_date, quotas on period_start, stage-history rows on their
  * close_date, else the day of the change. The reporting currency's rate is 1; an amount with
- * no valid rate gets a null conversion, never zero.
+ * no valid rate gets a null conversion, never zero. A row with its own {@code exchange_rate}
+ * (an extension for CRMs that store a rate per record) is converted at that rate, with no
+ * rate_date.
  */
 public final class CurrencyConversion {
 
@@ -74,14 +76,19 @@ public final class CurrencyConversion {
                                 .and(col("_conv_date").geq(col("_r_from")))
                                 .and(col("_r_to").isNull().or(col("_conv_date").lt(col("_r_to")))),
                         "left");
-        Column rate = when(sameCurrency, lit(1.0)).otherwise(col("_r_rate"));
+        // A row's own rate (CRMs that keep one per record) wins over the dated rates.
+        boolean ownRate = table.column("exchange_rate").isPresent();
+        Column rate = ownRate
+                ? when(sameCurrency, lit(1.0)).when(col("exchange_rate").isNotNull(), col("exchange_rate"))
+                        .otherwise(col("_r_rate"))
+                : when(sameCurrency, lit(1.0)).otherwise(col("_r_rate"));
         Dataset<Row> out = joined.withColumn("amount_converted", col("amount").multiply(rate));
         if (table.column("conversion_rate").isPresent()) {
             out = out.withColumn("conversion_rate", rate);
         }
         if (table.column("rate_date").isPresent()) {
-            out = out.withColumn("rate_date", when(sameCurrency, lit(null).cast(DataTypes.DateType))
-                    .otherwise(col("_r_date")));
+            Column noDate = ownRate ? sameCurrency.or(col("exchange_rate").isNotNull()) : sameCurrency;
+            out = out.withColumn("rate_date", when(noDate, lit(null).cast(DataTypes.DateType)).otherwise(col("_r_date")));
         }
         return out.drop("_conv_date", "_r_currency", "_r_from", "_r_to", "_r_rate", "_r_date");
     }

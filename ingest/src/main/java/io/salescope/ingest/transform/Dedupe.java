@@ -173,7 +173,7 @@ public final class Dedupe {
     /** Every quarantine reason code RowParser writes. */
     private static final List<String> REASONS = List.of(RowParser.MISSING_REQUIRED, RowParser.UNPARSEABLE,
             RowParser.NOT_ALLOWED, RowParser.UNKNOWN_STAGE, RowParser.BAD_CURRENCY, RowParser.QUOTA_OWNER_AND_TEAM,
-            RowParser.MALFORMED_RECORD);
+            RowParser.MALFORMED_RECORD, RowParser.FILTERED, RowParser.DELETED);
 
     /** The newest row per key, ranking all rows. */
     public static Dataset<Row> keepNewest(Dataset<Row> rows, TableContract table) {

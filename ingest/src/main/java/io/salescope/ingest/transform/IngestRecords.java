@@ -37,10 +37,20 @@ public final class IngestRecords {
 
     /** The quarantined records of parsed rows ({@link RowParser#schema}). */
     public static Dataset<Row> quarantine(Dataset<Row> parsed, String runId, TableContract table, String sourceFile) {
-        return parsed.filter(col(RowParser.QUARANTINE).isNotNull()).select(
+        return quarantine(parsed, runId, table, lit(sourceFile));
+    }
+
+    /**
+     * The quarantined records of parsed rows, naming each one's source with {@code sourceFile}
+     * (rows of several source files). Filtered records and deletions are no rejections.
+     */
+    public static Dataset<Row> quarantine(Dataset<Row> parsed, String runId, TableContract table, Column sourceFile) {
+        Column reason = col(RowParser.QUARANTINE + ".reason");
+        return parsed.filter(col(RowParser.QUARANTINE).isNotNull()
+                        .and(reason.notEqual(RowParser.FILTERED)).and(reason.notEqual(RowParser.DELETED))).select(
                 lit(runId).as("run_id"),
                 lit(table.name()).as("table_name"),
-                lit(sourceFile).as("source_file"),
+                sourceFile.as("source_file"),
                 col(RowParser.LINE).as("line"),
                 col(RowParser.QUARANTINE + ".column_name").as("column_name"),
                 col(RowParser.QUARANTINE + ".raw_value").as("raw_value"),
@@ -56,6 +66,11 @@ public final class IngestRecords {
      * Cheap conditions pick the rows with warnings first; only those get warning arrays.
      */
     public static Dataset<Row> warnings(Dataset<Row> kept, String runId, TableContract table, String sourceFile) {
+        return warnings(kept, runId, table, lit(sourceFile));
+    }
+
+    /** As {@link #warnings(Dataset, String, TableContract, String)}, naming each row's source with a column. */
+    public static Dataset<Row> warnings(Dataset<Row> kept, String runId, TableContract table, Column sourceFile) {
         Column any = anyWarning(kept, table);
         List<Column> parts = new ArrayList<>();
         parts.add(transform(coalesce(col(RowParser.WARNINGS), array()), w -> warning(lit(INVALID_VALUE),
@@ -77,11 +92,11 @@ public final class IngestRecords {
         }
         Column all = concat(parts.toArray(Column[]::new));
         return kept.filter(any)
-                .select(col(RowParser.LINE), explode(all).as("_w"))
+                .select(col(RowParser.LINE), sourceFile.as("_source_file"), explode(all).as("_w"))
                 .select(
                         lit(runId).as("run_id"),
                         lit(table.name()).as("table_name"),
-                        lit(sourceFile).as("source_file"),
+                        col("_source_file").as("source_file"),
                         col(RowParser.LINE).as("line"),
                         col("_w.kind").as("kind"),
                         col("_w.column_name").as("column_name"),

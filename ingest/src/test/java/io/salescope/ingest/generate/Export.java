@@ -81,7 +81,7 @@ final class Export {
     }
 
     static List<String> sourceColumns(TableContract table) {
-        return table.sourceColumns().stream().map(Column::name).toList();
+        return table.baseColumns().stream().map(Column::name).toList();
     }
 
     /**

@@ -42,7 +42,7 @@ class GeneratedExportFormatTest {
         for (TableContract table : Tables.SOURCES) {
             List<CSVRecord> rows = export.rows(table);
             assertThat(rows).as(table.fileName()).hasSize((int) export.summary().rows(table.fileName())).isNotEmpty();
-            int width = table.sourceColumns().size();
+            int width = table.baseColumns().size();
             assertThat(rows).as(table.fileName()).allSatisfy(r -> assertThat(r.size()).isEqualTo(width));
         }
         assertThat(export.rows(CrmGenerator.PLANTED_FILE))
@@ -73,7 +73,7 @@ class GeneratedExportFormatTest {
     @Test
     void required_values_are_present_and_listed_values_are_allowed_ones() {
         for (TableContract table : Tables.SOURCES) {
-            for (Column column : table.sourceColumns()) {
+            for (Column column : table.baseColumns()) {
                 for (CSVRecord row : export.rows(table)) {
                     String value = row.get(column.name());
                     if (column.required()) {

@@ -35,6 +35,8 @@ import java.util.stream.Stream;
  * One published warehouse version loaded into an in-memory DuckDB database, with the
  * organisation (users, teams, hierarchy) and every dimension's values held in Java for
  * scoping and validation. Immutable once loaded; closed when the last query using it ends.
+ * Columns the manifest lists as encrypted (personal data) are not read: they load as NULL, so
+ * the engine needs no keys.
  */
 final class Snapshot implements AutoCloseable {
 
@@ -97,7 +99,10 @@ final class Snapshot implements AutoCloseable {
                     }
                     List<Path> files = parquetFiles(storage, e.getValue());
                     if (!files.isEmpty()) {
-                        st.execute("CREATE TABLE " + e.getKey() + " AS SELECT * FROM " + scan(storage, e.getValue()));
+                        List<String> encrypted = e.getValue().encryptedColumns().stream().filter(Snapshot::safeName).toList();
+                        st.execute("CREATE TABLE " + e.getKey() + " AS SELECT *"
+                                + (encrypted.isEmpty() ? "" : " EXCLUDE (" + String.join(", ", encrypted) + ")")
+                                + " FROM " + scan(storage, e.getValue()));
                         loaded.add(e.getKey());
                     }
                 }
@@ -162,9 +167,11 @@ final class Snapshot implements AutoCloseable {
                 }
             }
         }
+        // Encrypted columns (personal data) need master keys DuckDB does not have: they load as NULL.
+        Set<String> encrypted = entry == null ? Set.of() : Set.copyOf(entry.encryptedColumns());
         for (Column c : contract.columns()) {
             String type = c.type().duckDbType();
-            select.add(present.contains(c.name())
+            select.add(present.contains(c.name()) && !encrypted.contains(c.name())
                     ? "CAST(" + c.name() + " AS " + type + ") AS " + c.name()
                     : "CAST(NULL AS " + type + ") AS " + c.name());
         }

@@ -92,7 +92,7 @@ class BuildCommandTest {
                     "opportunities", spark.createDataFrame(List.of(RowFactory.create("o1", "a1", "u1", null, null,
                             100.0, "USD", "Closed Won", 100.0, "closed", null, null,
                             Instant.parse("2026-01-01T00:00:00Z"), java.time.LocalDate.parse("2026-02-01"), null, null,
-                            Instant.parse("2026-02-01T00:00:00Z"), "won", 6, 100.0, 100.0, 1.0, null,
+                            Instant.parse("2026-02-01T00:00:00Z"), null, "won", 6, 100.0, 100.0, 1.0, null,
                             java.time.LocalDate.parse("2026-01-01"))), SparkSchemas.of(Tables.OPPORTUNITIES)));
             String runId = WarehouseLayout.newRunId(Instant.now());
             Map<String, VersionManifest.TableEntry> entries = new java.util.LinkedHashMap<>();
