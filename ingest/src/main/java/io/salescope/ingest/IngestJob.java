@@ -42,6 +42,7 @@ import io.salescope.ingest.transform.References;
 import io.salescope.ingest.transform.StageDerivation;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -107,6 +108,13 @@ public final class IngestJob {
     private static final int PARALLEL_TABLES = 3;
     /** Files with more records load alone, so that big tables never share the cache and the cores. */
     private static final long LARGE_TABLE_RECORDS = 2_000_000;
+    /**
+     * Files with at most this many records find their duplicates from key hashes merged on the
+     * driver (8 bytes a record) instead of a shuffle; larger ones aggregate in Spark.
+     */
+    private static final long DRIVER_HASH_RECORDS = 32_000_000;
+    /** How long to wait for the metrics of a finished write (they arrive through Spark's listener bus). */
+    private static final long OBSERVATION_WAIT_SECONDS = 60;
     /** Tables with fewer rows are written as one file. */
     private static final long SINGLE_FILE_ROWS = 1_000_000;
 
@@ -407,6 +415,7 @@ public final class IngestJob {
 
     private void loadTable(TableContract table, List<Planned> p) {
         long t0 = System.nanoTime();
+        describe(table, "load");
         if (p != null) {
             fileReports.put(table.name(), ingestParts(table, p));
         } else if (!replaceAll && current.get().table(table.name()).isPresent()) {
@@ -502,25 +511,22 @@ public final class IngestJob {
         }
         try {
             // Every split's reader checks it read the records the scan planned, so nothing is lost here.
-            Map<String, Long> quarantineByReason = new TreeMap<>();
-            long groups = 0;
-            long warned = 0;
-            for (Row r : Dedupe.outcomes(parsed, table).collectAsList()) {
-                warned += r.getLong(3);
-                if (r.isNullAt(0)) {
-                    groups = r.getLong(1);
-                } else {
-                    quarantineByReason.put(r.getString(0), r.getLong(2));
-                }
-            }
+            describe(table, "outcomes");
+            boolean known = parts.stream().allMatch(p -> p.entity().recordsKnown());
+            long planned = known ? parts.stream().mapToLong(p -> p.entity().records()).sum() : Long.MAX_VALUE;
+            Dedupe.Outcomes outcomes = planned <= DRIVER_HASH_RECORDS
+                    ? Dedupe.countOutcomes(parsed, table)
+                    : Dedupe.Outcomes.of(Dedupe.outcomes(parsed, table).collectAsList());
+            Map<String, Long> quarantineByReason = new TreeMap<>(outcomes.quarantined());
+            long groups = outcomes.duplicateGroups();
             long filtered = Optional.ofNullable(quarantineByReason.remove(RowParser.FILTERED)).orElse(0L);
             long deleted = Optional.ofNullable(quarantineByReason.remove(RowParser.DELETED)).orElse(0L);
             long quarantined = quarantineByReason.values().stream().mapToLong(Long::longValue).sum();
-            boolean known = parts.stream().allMatch(p -> p.entity().recordsKnown());
             PartCounts counts = several || !known ? PartCounts.of(parsed, several) : null;
             long records = known ? parts.stream().mapToLong(p -> p.entity().records()).sum() : counts.total();
             Column sourceFile = sourceFileColumn(parts);
             if (quarantined > 0) {
+                describe(table, "quarantine");
                 tables.append(IngestRecords.quarantine(parsed, runId, table, sourceFile), Tables.QUARANTINE,
                         runQuarantine() + "/" + table.name());
             }
@@ -530,6 +536,7 @@ public final class IngestJob {
             Dataset<Row> kept = valid;
             if (groups > 0) {
                 // The hashes found candidates: count exactly by key.
+                describe(table, "dedupe");
                 Dataset<Row> keys = Dedupe.duplicateKeys(valid, table).persist(StorageLevel.MEMORY_AND_DISK());
                 cached.add(keys);
                 Row exact = keys.agg(count(lit(1)), sum(col(Dedupe.SHARED_BY))).first();
@@ -572,16 +579,31 @@ public final class IngestJob {
                 existing = Keys.dropKeys(keyed.join(gone, keyNames, "left_anti"), table);
                 existingRows -= removed;
             }
-            Dataset<Row> incoming = kept.select(ContractSchemas.columns(table));
+            boolean mayWarn = outcomes.warned() || !table.references().isEmpty()
+                    || CurrencyConversion.conversionDate(table).isPresent();
+            // Unless rows already have invalid values or reference their own table (whose ids
+            // are known only once it is written), the write counts the rows that would have
+            // warnings (dangling references, no rate), so a clean file needs no warnings pass.
+            Observation check = null;
+            Dataset<Row> toWrite = kept;
+            boolean selfReferencing = table.references().stream().anyMatch(r -> r.table().equals(table.name()));
+            if (mayWarn && !outcomes.warned() && !selfReferencing) {
+                Dataset<Row> checked = table.references().isEmpty() ? kept
+                        : References.withHits(kept, table, referenceKeys(table));
+                check = new Observation("warnings of " + table.name());
+                toWrite = checked.observe(check, count(when(IngestRecords.anyWarning(checked, table), true)).as("rows"));
+            }
+            Dataset<Row> incoming = toWrite.select(ContractSchemas.columns(table));
             Dataset<Row> merged = existing == null ? incoming : Merge.apply(existing, incoming, table);
+            describe(table, "write");
             TableEntry entry = tables.write(merged, table, directory(table), keptRows == 0 && existingRows == 0,
                     keptRows + existingRows < SINGLE_FILE_ROWS);
             record(table, entry, "ingested");
-            long retained = existing == null ? 0 : Merge.retained(existing, incoming, table).count();
+            long retained = existing == null ? 0 : Merge.retained(existing, kept.select(ContractSchemas.columns(table)), table).count();
 
-            boolean mayWarn = warned > 0 || !table.references().isEmpty()
-                    || CurrencyConversion.conversionDate(table).isPresent();
-            writeWarnings(table, parts, mayWarn ? kept : null);
+            boolean warns = mayWarn && (check == null || observedRows(check) != 0);
+            describe(table, "warnings");
+            writeWarnings(table, parts, warns ? kept : null);
             List<FileReport> reports = new ArrayList<>();
             if (!several) {
                 Planned p = parts.get(0);
@@ -611,6 +633,11 @@ public final class IngestJob {
         } finally {
             cached.forEach(Dataset::unpersist);
         }
+    }
+
+    /** Names the Spark jobs this thread starts next (Spark UI, listeners): table and step. */
+    private void describe(TableContract table, String step) {
+        spark.sparkContext().setJobDescription("ingest " + table.name() + ": " + step);
     }
 
     /** A part's typed records: read by its own loader (databases) or split by split. */
@@ -777,21 +804,43 @@ public final class IngestJob {
             return;
         }
         if (!table.references().isEmpty()) {
-            Map<String, Dataset<Row>> keys = new HashMap<>();
-            for (Reference ref : table.references()) {
-                TableContract target = Tables.byName(ref.table()).orElseThrow();
-                TableEntry entry = state.get(target.name());
-                if (entry == null) {
-                    throw new IllegalStateException(table.name() + "." + ref.column() + " references " + target.name()
-                            + ", which is loaded after it; fix the load order in Tables.SOURCES");
-                }
-                keys.put(ref.column(), ids(target, ref.targetColumn(), entry));
-            }
-            rows = References.withHits(kept, table, keys);
+            rows = References.withHits(kept, table, referenceKeys(table));
         }
         Dataset<Row> warnings = spark.createDataFrame(unknown, ContractSchemas.schema(Tables.INGEST_WARNINGS))
                 .unionByName(IngestRecords.warnings(rows, runId, table, sourceFileColumn(parts)));
         tables.append(warnings, Tables.INGEST_WARNINGS, runWarnings() + "/" + table.name());
+    }
+
+    /** For each reference column of {@code table}, the ids of its target as published. */
+    private Map<String, Dataset<Row>> referenceKeys(TableContract table) {
+        Map<String, Dataset<Row>> keys = new HashMap<>();
+        for (Reference ref : table.references()) {
+            TableContract target = Tables.byName(ref.table()).orElseThrow();
+            TableEntry entry = state.get(target.name());
+            if (entry == null) {
+                throw new IllegalStateException(table.name() + "." + ref.column() + " references " + target.name()
+                        + ", which is loaded after it; fix the load order in Tables.SOURCES");
+            }
+            keys.put(ref.column(), ids(target, ref.targetColumn(), entry));
+        }
+        return keys;
+    }
+
+    /**
+     * The rows an observed write counted, or -1 when the count did not arrive (then the caller
+     * must assume there are some).
+     */
+    private static long observedRows(Observation check) {
+        try {
+            Row row = scala.concurrent.Await.result(check.future(),
+                    scala.concurrent.duration.Duration.create(OBSERVATION_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
+            return row.isNullAt(0) ? -1 : row.getLong(0);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /**

@@ -8,8 +8,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
@@ -71,6 +76,98 @@ public final class Dedupe {
                                 .cast("long").as("rows"),
                         sum(when(col("_warned"), 1).otherwise(0)).cast("long").as("warned"))
                 .select(reasonName.as("reason"), col("groups"), col("rows"), col("warned"));
+    }
+
+    /**
+     * What one pass over parsed rows found.
+     *
+     * @param quarantined rows per quarantine reason
+     * @param duplicateGroups key hashes that more than one kept row holds (0 exactly when no
+     *     key is duplicated; a hash collision at worst makes it positive, see {@link #duplicateKeys})
+     * @param warned whether any kept row has an invalid-value warning
+     */
+    public record Outcomes(Map<String, Long> quarantined, long duplicateGroups, boolean warned) {
+        public Outcomes {
+            quarantined = Map.copyOf(new TreeMap<>(quarantined));
+        }
+
+        /** From the rows of {@link #outcomes}. */
+        public static Outcomes of(List<Row> rows) {
+            Map<String, Long> quarantined = new TreeMap<>();
+            long groups = 0;
+            long warned = 0;
+            for (Row r : rows) {
+                warned += r.getLong(3);
+                if (r.isNullAt(0)) {
+                    groups = r.getLong(1);
+                } else {
+                    quarantined.put(r.getString(0), r.getLong(2));
+                }
+            }
+            return new Outcomes(quarantined, groups, warned > 0);
+        }
+    }
+
+    /**
+     * The same counts as {@link #outcomes}, without a shuffle: each partition sorts its kept
+     * rows' key hashes and sends them to the driver with its reason counts, and the driver
+     * finds the shared hashes in the merged list. Costs 8 bytes of driver memory per kept row,
+     * so it suits tables of up to tens of millions of rows; {@link #outcomes} scales further.
+     */
+    public static Outcomes countOutcomes(Dataset<Row> parsed, TableContract table) {
+        Column reason = col(RowParser.QUARANTINE + ".reason");
+        Dataset<Row> slim = parsed.select(reason.as("reason"),
+                when(reason.isNull(), xxhash64(Keys.expressions(table))).as("hash"),
+                col(RowParser.WARNINGS).isNotNull().as("warned"));
+        List<PartitionOutcome> parts = slim.javaRDD().mapPartitions(Dedupe::summarize).collect();
+        Map<String, Long> quarantined = new TreeMap<>();
+        boolean warned = false;
+        int total = 0;
+        for (PartitionOutcome part : parts) {
+            part.quarantined().forEach((k, v) -> quarantined.merge(k, v, Long::sum));
+            warned |= part.warned();
+            total = Math.addExact(total, part.hashes().length);
+        }
+        long[] all = new long[total];
+        int at = 0;
+        for (PartitionOutcome part : parts) {
+            System.arraycopy(part.hashes(), 0, all, at, part.hashes().length);
+            at += part.hashes().length;
+        }
+        Arrays.sort(all);
+        long groups = 0;
+        for (int i = 1; i < all.length; i++) {
+            if (all[i] == all[i - 1] && (i == 1 || all[i - 1] != all[i - 2])) {
+                groups++;
+            }
+        }
+        return new Outcomes(quarantined, groups, warned);
+    }
+
+    /** One partition's part of {@link #countOutcomes}: its reason counts and sorted kept-row key hashes. */
+    private record PartitionOutcome(Map<String, Long> quarantined, long[] hashes, boolean warned) implements Serializable {
+    }
+
+    private static Iterator<PartitionOutcome> summarize(Iterator<Row> rows) {
+        Map<String, Long> quarantined = new TreeMap<>();
+        long[] hashes = new long[1024];
+        int n = 0;
+        boolean warned = false;
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            if (!r.isNullAt(0)) {
+                quarantined.merge(r.getString(0), 1L, Long::sum);
+                continue;
+            }
+            if (n == hashes.length) {
+                hashes = Arrays.copyOf(hashes, Math.multiplyExact(n, 2));
+            }
+            hashes[n++] = r.getLong(1);
+            warned |= r.getBoolean(2);
+        }
+        long[] sorted = Arrays.copyOf(hashes, n);
+        Arrays.sort(sorted);
+        return List.of(new PartitionOutcome(new TreeMap<>(quarantined), sorted, warned)).iterator();
     }
 
     /** Every quarantine reason code RowParser writes. */

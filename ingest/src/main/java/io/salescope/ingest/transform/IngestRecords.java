@@ -71,7 +71,7 @@ public final class IngestRecords {
 
     /** As {@link #warnings(Dataset, String, TableContract, String)}, naming each row's source with a column. */
     public static Dataset<Row> warnings(Dataset<Row> kept, String runId, TableContract table, Column sourceFile) {
-        Column any = col(RowParser.WARNINGS).isNotNull();
+        Column any = anyWarning(kept, table);
         List<Column> parts = new ArrayList<>();
         parts.add(transform(coalesce(col(RowParser.WARNINGS), array()), w -> warning(lit(INVALID_VALUE),
                 w.getField("column_name"), w.getField("raw_value"), w.getField("message"))));
@@ -81,14 +81,12 @@ public final class IngestRecords {
                     lit("amount has no currency, so it cannot be converted; amount_converted is null"))
                     .otherwise(concat(lit("no exchange rate for "), col("currency"), lit(" valid on "),
                             date.get().cast("string"), lit("; amount_converted is null (add the rate to exchange_rates.csv)")));
-            Column unpriced = col("amount").isNotNull().and(col("amount_converted").isNull());
-            any = any.or(unpriced);
+            Column unpriced = unpriced();
             parts.add(when(unpriced, array(warning(lit(NO_RATE), lit("currency"), col("currency"), message)))
                     .otherwise(array()));
         }
         List<String> columns = List.of(kept.columns());
         if (!table.references().isEmpty() && columns.contains(References.hitColumns(table)[0])) {
-            any = any.or(References.anyDangling(table));
             parts.add(transform(References.danglingArray(table), d -> warning(lit(DANGLING_REFERENCE),
                     d.getField("column_name"), d.getField("raw_value"), d.getField("message"))));
         }
@@ -104,6 +102,26 @@ public final class IngestRecords {
                         col("_w.column_name").as("column_name"),
                         col("_w.raw_value").as("raw_value"),
                         col("_w.message").as("message"));
+    }
+
+    /**
+     * True for a kept row that {@link #warnings} gives at least one warning: an invalid value,
+     * no rate where the table converts amounts, or (when {@code kept} carries the
+     * {@link References#withHits} columns) a dangling reference.
+     */
+    public static Column anyWarning(Dataset<Row> kept, TableContract table) {
+        Column any = col(RowParser.WARNINGS).isNotNull();
+        if (CurrencyConversion.conversionDate(table).isPresent()) {
+            any = any.or(unpriced());
+        }
+        if (!table.references().isEmpty() && List.of(kept.columns()).contains(References.hitColumns(table)[0])) {
+            any = any.or(References.anyDangling(table));
+        }
+        return any;
+    }
+
+    private static Column unpriced() {
+        return col("amount").isNotNull().and(col("amount_converted").isNull());
     }
 
     private static Column warning(Column kind, Column column, Column raw, Column message) {

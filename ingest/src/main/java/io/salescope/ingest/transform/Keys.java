@@ -10,7 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.octet_length;
+import static org.apache.spark.sql.functions.translate;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.trim;
 
 /**
@@ -31,7 +35,20 @@ public final class Keys {
     }
 
     public static Column expression(TableContract table, String keyColumn) {
-        return table.name().equals(Tables.STAGES.name()) ? lower(trim(col(keyColumn))) : col(keyColumn);
+        return table.name().equals(Tables.STAGES.name()) ? lowerTrimmed(col(keyColumn)) : col(keyColumn);
+    }
+
+    private static final String UPPER_ASCII = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+    /**
+     * {@code lower(trim(value))}, lower-casing ASCII text by translation: Spark's {@code lower}
+     * loads ICU's case tables on first use (seconds of CPU per JVM), which only non-ASCII text needs.
+     */
+    public static Column lowerTrimmed(Column value) {
+        Column trimmed = trim(value);
+        return when(length(trimmed).equalTo(octet_length(trimmed)),
+                translate(trimmed, UPPER_ASCII, UPPER_ASCII.toLowerCase(java.util.Locale.ROOT)))
+                .otherwise(lower(trimmed));
     }
 
     public static Dataset<Row> withKeys(Dataset<Row> rows, TableContract table) {

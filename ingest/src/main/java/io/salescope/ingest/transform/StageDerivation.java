@@ -7,8 +7,6 @@ import org.apache.spark.sql.Row;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.trim;
 
 /**
  * Looks each row's stage up in the stage model (ignoring case and surrounding spaces): stores
@@ -31,13 +29,13 @@ public final class StageDerivation {
      */
     public static Dataset<Row> apply(Dataset<Row> rows, Dataset<Row> stages, TableContract table, boolean spelled) {
         Dataset<Row> model = broadcast(stages.select(
-                (spelled ? col("stage") : lower(trim(col("stage")))).as("_sm_key"),
+                (spelled ? col("stage") : Keys.lowerTrimmed(col("stage"))).as("_sm_key"),
                 col("stage").as("_sm_stage"),
                 col("category").as("_sm_category"),
                 col("position").as("_sm_position"),
                 col("probability").as("_sm_probability")));
         Dataset<Row> joined = rows.join(model,
-                        (spelled ? rows.col("stage") : lower(trim(rows.col("stage")))).equalTo(col("_sm_key")), "left")
+                        (spelled ? rows.col("stage") : Keys.lowerTrimmed(rows.col("stage"))).equalTo(col("_sm_key")), "left")
                 .withColumn("stage", coalesce(col("_sm_stage"), col("stage")))
                 .withColumn("stage_category", col("_sm_category"))
                 .withColumn("stage_position", col("_sm_position"));

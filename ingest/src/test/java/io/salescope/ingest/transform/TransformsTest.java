@@ -100,9 +100,13 @@ class TransformsTest {
     void stage_names_are_one_key_whatever_their_case_and_spaces() {
         Dataset<Row> stages = rows(Tables.STAGES, List.of(
                 m("stage", "Won", "position", 5, RowParser.LINE, 2L),
-                m("stage", " won ", "position", 6, RowParser.LINE, 3L)));
+                m("stage", " won ", "position", 6, RowParser.LINE, 3L),
+                m("stage", "Ganó", "position", 7, RowParser.LINE, 4L),
+                m("stage", " GANÓ ", "position", 8, RowParser.LINE, 5L),
+                m("stage", "Gano", "position", 9, RowParser.LINE, 6L)));
 
-        assertThat(Dedupe.keepNewest(stages, Tables.STAGES).collectAsList()).hasSize(1);
+        assertThat(Dedupe.keepNewest(stages, Tables.STAGES).collectAsList()).extracting(r -> r.getAs("position"))
+                .containsExactlyInAnyOrder(6, 8, 9);
     }
 
     @Test
@@ -123,6 +127,35 @@ class TransformsTest {
                 Arrays.asList(null, 1L, 3L, 0L),
                 Arrays.asList("missing_required", 1L, 2L, 0L),
                 Arrays.asList("malformed_record", 0L, 1L, 0L));
+    }
+
+    @Test
+    void outcomes_counted_from_partition_hashes_match_the_aggregation() {
+        StructType schema = RowParser.schema(Tables.TEAMS);
+        List<Row> parsed = new ArrayList<>();
+        Row warning = RowFactory.create("parent_team_id", "x", "m");
+        for (int i = 0; i < 5_000; i++) {
+            long line = i + 2L;
+            if (i % 97 == 0) {
+                parsed.add(RowFactory.create(null, null, null, null, line,
+                        RowFactory.create(null, null, i % 2 == 0 ? "missing_required" : "unparseable", "m", "raw"), null));
+            } else {
+                // Every 50th id is held by two rows, every 400th by three; some rows carry a warning.
+                String id = "T" + (i % 50 == 1 ? i - 1 : i % 400 == 2 ? i - 2 : i);
+                parsed.add(RowFactory.create(id, "n", null, null, line, null, i == 4_321 ? List.of(warning) : null));
+            }
+        }
+        Dataset<Row> rows = spark.createDataFrame(parsed, schema).repartition(3);
+
+        Dedupe.Outcomes aggregated = Dedupe.Outcomes.of(Dedupe.outcomes(rows, Tables.TEAMS).collectAsList());
+        Dedupe.Outcomes merged = Dedupe.countOutcomes(rows, Tables.TEAMS);
+
+        assertThat(merged).isEqualTo(aggregated);
+        assertThat(merged.duplicateGroups()).isEqualTo(aggregated.duplicateGroups()).isGreaterThan(90);
+        assertThat(merged.quarantined()).containsOnlyKeys("missing_required", "unparseable");
+        assertThat(merged.warned()).isTrue();
+        assertThat(Dedupe.countOutcomes(rows.filter(col(RowParser.LINE).between(4, 6)), Tables.TEAMS))
+                .isEqualTo(new Dedupe.Outcomes(Map.of(), 0, false));
     }
 
     @Test
