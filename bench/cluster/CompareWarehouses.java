@@ -39,8 +39,8 @@ public final class CompareWarehouses {
     static final Pattern RUN_COLUMNS = Pattern.compile(
             "run_id|.*_run_id|model_version|published_at|generated_at|computed_at|trained_at|loaded_at");
 
-    /** Manifest properties that name a run. */
-    static final Pattern RUN_PROPERTIES = Pattern.compile(".*run_id|.*_at|.*model_version");
+    /** Manifest properties that name a run (e.g. ingest_run, the run that loaded the data). */
+    static final Pattern RUN_PROPERTIES = Pattern.compile(".*_run|.*run_id|.*_at|.*model_version");
 
     static final int SAMPLE_ROWS = 5;
 
@@ -102,30 +102,17 @@ public final class CompareWarehouses {
         long version = Long.parseLong(Files.readString(dir.resolve("warehouse/CURRENT")).trim());
         Path file = dir.resolve(String.format("warehouse/versions/%08d.json", version));
         String kind;
-        String settings;
-        Map<String, String> properties = new java.util.TreeMap<>();
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT j->>'kind', CAST(j->'settings' AS VARCHAR), CAST(j->'properties' AS VARCHAR)"
-                        + " FROM (SELECT CAST(content AS JSON) AS j FROM read_text(?))")) {
+                "SELECT j->>'kind' FROM (SELECT CAST(content AS JSON) AS j FROM read_text(?))")) {
             st.setString(1, file.toString());
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 kind = rs.getString(1);
-                settings = rs.getString(2);
             }
         }
-        try (PreparedStatement st = c.prepareStatement(
-                "SELECT k, json_extract_string(j, '$.properties.\"' || k || '\"')"
-                        + " FROM (SELECT CAST(content AS JSON) AS j FROM read_text(?)), unnest(json_keys(j, '$.properties')) AS t(k)")) {
-            st.setString(1, file.toString());
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    if (!RUN_PROPERTIES.matcher(rs.getString(1)).matches()) {
-                        properties.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
-        }
+        // Objects compared as sorted maps: the writer's key order is not part of the content.
+        Map<String, String> settings = object(c, file, "settings", Pattern.compile("(?!)"));
+        Map<String, String> properties = object(c, file, "properties", RUN_PROPERTIES);
         Map<String, Table> tables = new LinkedHashMap<>();
         try (PreparedStatement st = c.prepareStatement(
                 "SELECT k, json_extract_string(j, '$.tables.' || k || '.path'),"
@@ -139,7 +126,28 @@ public final class CompareWarehouses {
                 }
             }
         }
-        return new Manifest(version, kind, settings, properties.toString(), tables);
+        return new Manifest(version, kind, settings.toString(), properties.toString(), tables);
+    }
+
+    /** A manifest's top-level object member as a sorted map, without the keys {@code leftOut} matches. */
+    static Map<String, String> object(Connection c, Path file, String member, Pattern leftOut) throws SQLException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT k, json_extract_string(j, '$.' || ? || '.\"' || k || '\"')"
+                        + " FROM (SELECT CAST(content AS JSON) AS j FROM read_text(?)),"
+                        + " unnest(coalesce(json_keys(j, '$.' || ?), [])) AS t(k)")) {
+            st.setString(1, member);
+            st.setString(2, file.toString());
+            st.setString(3, member);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (!leftOut.matcher(rs.getString(1)).matches()) {
+                        out.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     static int same(String what, Object expected, Object actual) {
@@ -190,8 +198,10 @@ public final class CompareWarehouses {
             if (!floats.isEmpty()) {
                 long beyond = count(st, tolerantDifferences(keys, floats));
                 if (beyond == 0) {
-                    System.out.printf("same      %-28s %,10d rows, %d columns, %,d rows differ only in %s within %.0e%s%n",
-                            name, e.rows(), all.size(), missing, String.join(", ", floats), TOLERANCE, note);
+                    System.out.printf("same      %-28s %,10d rows, %d columns, %,d rows differ only in %s, at most %.1e"
+                                    + " relative (tolerance %.0e)%s%n",
+                            name, e.rows(), all.size(), missing, String.join(", ", floats),
+                            largestRelativeDifference(st, keys, floats), TOLERANCE, note);
                     return 0;
                 }
             }
@@ -210,14 +220,6 @@ public final class CompareWarehouses {
      * tolerance, and a row without a partner (a group of another size) differs too.
      */
     static String tolerantDifferences(List<String> keys, List<String> floats) {
-        String partition = keys.isEmpty() ? "" : "PARTITION BY " + quoted(keys) + " ";
-        String order = "ORDER BY " + quoted(floats);
-        String numbered = "SELECT *, row_number() OVER (" + partition + order + ") AS x_n FROM ";
-        List<String> on = new ArrayList<>();
-        for (String k : keys) {
-            on.add("e.\"" + k + "\" IS NOT DISTINCT FROM a.\"" + k + "\"");
-        }
-        on.add("e.x_n = a.x_n");
         List<String> far = new ArrayList<>();
         for (String f : floats) {
             String x = "e.\"" + f + "\"";
@@ -226,8 +228,34 @@ public final class CompareWarehouses {
                     + " OR " + x + " = " + y
                     + " OR abs(" + x + " - " + y + ") <= " + TOLERANCE + " * greatest(1, abs(" + x + "), abs(" + y + ")))");
         }
-        return "SELECT 1 FROM (" + numbered + "x_expected) e FULL JOIN (" + numbered + "x_actual) a ON "
-                + String.join(" AND ", on) + " WHERE e.x_n IS NULL OR a.x_n IS NULL OR " + String.join(" OR ", far);
+        return "SELECT 1 " + pairs(keys, floats) + " WHERE e.x_n IS NULL OR a.x_n IS NULL OR " + String.join(" OR ", far);
+    }
+
+    /** FROM clause pairing expected and actual rows by the non-floating columns and rank within them. */
+    static String pairs(List<String> keys, List<String> floats) {
+        String partition = keys.isEmpty() ? "" : "PARTITION BY " + quoted(keys) + " ";
+        String numbered = "SELECT *, row_number() OVER (" + partition + "ORDER BY " + quoted(floats) + ") AS x_n FROM ";
+        List<String> on = new ArrayList<>();
+        for (String k : keys) {
+            on.add("e.\"" + k + "\" IS NOT DISTINCT FROM a.\"" + k + "\"");
+        }
+        on.add("e.x_n = a.x_n");
+        return "FROM (" + numbered + "x_expected) e FULL JOIN (" + numbered + "x_actual) a ON " + String.join(" AND ", on);
+    }
+
+    /** The largest relative difference between paired floating values (pairs as in {@link #tolerantDifferences}). */
+    static double largestRelativeDifference(Statement st, List<String> keys, List<String> floats) throws SQLException {
+        List<String> diffs = new ArrayList<>();
+        for (String f : floats) {
+            String x = "e.\"" + f + "\"";
+            String y = "a.\"" + f + "\"";
+            diffs.add("coalesce(abs(" + x + " - " + y + ") / greatest(1, abs(" + x + "), abs(" + y + ")), 0)");
+        }
+        String pairs = pairs(keys, floats);
+        try (ResultSet rs = st.executeQuery("SELECT max(greatest(" + String.join(", ", diffs) + ")) " + pairs)) {
+            rs.next();
+            return rs.getDouble(1);
+        }
     }
 
     static String scan(Path dir, Table t) {

@@ -132,7 +132,7 @@ if [ "$LAUNCHER" = true ]; then
   t=$(date +%s)
   if ! SALESCOPE_JOBS_MEMORY=2g SALESCOPE_JAVA_OPTS="-Dspark.driver.host=127.0.0.1 -Dspark.executor.memory=1g -Dspark.cores.max=2 -Dspark.default.parallelism=2" \
       SALESCOPE_SHUFFLE_PARTITIONS=8 "$ROOT/salescope" --data "file://$RUN/launcher-data" --today "$TODAY" \
-      run --master "$MASTER" "$EXPORT" >"$RUN/launcher-run.log" 2>&1; then
+      run --master "$MASTER" "file://$EXPORT" >"$RUN/launcher-run.log" 2>&1; then
     tail -n 40 "$RUN/launcher-run.log" >&2
     log "launcher: salescope run --master $MASTER FAILED; log above"
     exit 1
