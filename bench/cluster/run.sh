@@ -89,7 +89,8 @@ log "cluster up at $MASTER in $(($(date +%s) - t)) s"
 # (local[2] = 2 executors x 1 core), 2 default partitions, 8 shuffle partitions.
 COMMON=(--driver-memory 2g --conf spark.default.parallelism=2 --conf spark.sql.shuffle.partitions=8
   --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1
-  --conf spark.eventLog.enabled=true --conf spark.eventLog.compress=false --conf spark.eventLog.rolling.enabled=false)
+  --conf spark.eventLog.enabled=true --conf spark.eventLog.compress=false --conf spark.eventLog.rolling.enabled=false
+  --conf spark.eventLog.logStageExecutorMetrics=true)
 export SALESCOPE_PROGRESS=plain
 
 pipeline() { # label, master, extra spark-submit options...
@@ -102,14 +103,19 @@ pipeline() { # label, master, extra spark-submit options...
     local args=("$stage")
     [ "$stage" = ingest ] && args+=("file://$EXPORT")
     t=$(date +%s)
-    if ! "$SPARK_HOME/bin/spark-submit" --master "$master" "${COMMON[@]}" --conf "spark.eventLog.dir=file://$events" "$@" \
+    mkdir -p "$events/$stage"
+    # /usr/bin/time: the driver's peak RSS (spark-class execs the JVM); the event log: the executors' peak heap.
+    if ! /usr/bin/time -f %M -o "$RUN/$label-$stage.rss" \
+        "$SPARK_HOME/bin/spark-submit" --master "$master" "${COMMON[@]}" --conf "spark.eventLog.dir=file://$events/$stage" "$@" \
         --class io.salescope.forecasting.cli.SalescopeJobs "$JAR" \
         --data "file://$data" --today "$TODAY" "${args[@]}" >"$RUN/$label-$stage.log" 2>&1; then
       tail -n 40 "$RUN/$label-$stage.log" >&2
       log "$label: $stage FAILED; log above"
       exit 1
     fi
-    log "$label: $stage $(($(date +%s) - t)) s"
+    local heap
+    heap=$(python3 "$ROOT/bench/scaling/eventlog.py" "$events/$stage" | python3 -c 'import json, sys; print(round(json.load(sys.stdin)["peak_jvm_heap_bytes"] / 2**20))')
+    log "$label: $stage $(($(date +%s) - t)) s, driver peak RSS $(($(tail -n 1 "$RUN/$label-$stage.rss") / 1024)) MiB, peak JVM heap (executors; the driver in local mode) $heap MiB"
   done
 }
 
