@@ -20,8 +20,8 @@
 #   SCALING_DATA     the data directory (one scale only; default bench/work/scaling/sSCALE/data-LABEL)
 #   SCALING_TIMEOUT  seconds a stage may run before it is stopped (default: none); a stopped
 #                    stage is recorded as "timeout" and not retried
-# Scales of 10 and more take /tmp/salescope-bigrun.lock per stage (shared with the other
-# benchmarks, so big runs never overlap); scales of 50 and more need 14 GiB free.
+# Every stage takes /tmp/salescope-bigrun.lock (shared with the other benchmarks, so big runs
+# never overlap and timings are not each other's load); scales of 50 and more need 14 GiB free.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -94,8 +94,7 @@ for scale in "${SCALES[@]}"; do
     *) [ -f "$DATA/warehouse/CURRENT" ] || { echo "bench/scaling: no warehouse in $DATA to continue; run ingest first" >&2; exit 2; } ;;
   esac
   mkdir -p "$DATA"
-  big=false
-  [ "$scale" -ge 10 ] 2>/dev/null && big=true
+  big=true
   for stage in "${STAGES[@]}"; do
     args=("$stage")
     [ "$stage" = ingest ] && args+=("$export_dir" --full)
@@ -106,13 +105,13 @@ for scale in "${SCALES[@]}"; do
       mkdir -p "$EVENTS"
       log="$OUT/$LABEL-s$scale-$stage-$heap.log"
       [ "$big" = true ] && echo "scale $scale $stage, heap $heap: waiting for /tmp/salescope-bigrun.lock" >&2
-      load_before="$(cut -d' ' -f1 /proc/loadavg)"
-      started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
       status=0
       if [ "$big" = true ]; then
         # Held for the whole stage; the other benchmarks' big runs take the same lock.
         exec 9>/tmp/salescope-bigrun.lock
         flock 9
+        load_before="$(cut -d' ' -f1 /proc/loadavg)"
+        started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
         avail=$(free -g | awk '/Mem:/{print $7}')
         if [ "$scale" -ge 50 ] && [ "$avail" -lt 14 ]; then
           echo "only $avail GiB available; a scale-$scale stage needs 14" >&2
@@ -123,6 +122,8 @@ for scale in "${SCALES[@]}"; do
         flock -u 9
         exec 9>&-
       else
+        load_before="$(cut -d' ' -f1 /proc/loadavg)"
+        started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
         submit "$heap" "$log" "${args[@]}" || status=$?
       fi
       load_after="$(cut -d' ' -f1 /proc/loadavg)"
