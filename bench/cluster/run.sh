@@ -113,9 +113,13 @@ pipeline() { # label, master, extra spark-submit options...
       log "$label: $stage FAILED; log above"
       exit 1
     fi
-    local heap
-    heap=$(python3 "$ROOT/bench/scaling/eventlog.py" "$events/$stage" | python3 -c 'import json, sys; print(round(json.load(sys.stdin)["peak_jvm_heap_bytes"] / 2**20))')
-    log "$label: $stage $(($(date +%s) - t)) s, driver peak RSS $(($(tail -n 1 "$RUN/$label-$stage.rss") / 1024)) MiB, peak JVM heap (executors; the driver in local mode) $heap MiB"
+    # Executors report their heap with their heartbeats; a local-mode run that short may log none.
+    local heap=""
+    case "$master" in
+      spark://*) heap=", executors' peak JVM heap $(python3 "$ROOT/bench/scaling/eventlog.py" "$events/$stage" \
+        | python3 -c 'import json, sys; print(round(json.load(sys.stdin)["peak_jvm_heap_bytes"] / 2**20))') MiB" ;;
+    esac
+    log "$label: $stage $(($(date +%s) - t)) s, driver peak RSS $(($(tail -n 1 "$RUN/$label-$stage.rss") / 1024)) MiB$heap"
   done
 }
 
