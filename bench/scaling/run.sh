@@ -42,8 +42,10 @@ JAR_SRC="$ROOT/forecasting/target/salescope-jobs.jar"
 if [ ! -f "$JAR_SRC" ]; then
   (cd "$ROOT" && mvn -B -q -DskipTests package -pl forecasting -am)
 fi
-# A private copy: rebuilding the project during a long run must not change the jar under it.
-JAR="$WORK/salescope-jobs-$LABEL.jar"
+# A private copy per run: rebuilding the project (or another run starting) must not change
+# the jar under a running stage.
+JAR="$(mktemp "$WORK/salescope-jobs-XXXXXX.jar")"
+trap 'rm -f "$JAR"' EXIT
 cp "$JAR_SRC" "$JAR"
 
 RESULTS="$OUT/$LABEL.tsv"
