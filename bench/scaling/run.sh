@@ -20,6 +20,8 @@
 #   SCALING_DATA     the data directory (one scale only; default bench/work/scaling/sSCALE/data-LABEL)
 #   SCALING_TIMEOUT  seconds a stage may run before it is stopped (default: none); a stopped
 #                    stage is recorded as "timeout" and not retried
+#   SCALING_TIMEOUT_UNTIL  instead: a stage is stopped at this time (seconds since the epoch),
+#                    whenever it got the lock
 # Every stage takes /tmp/salescope-bigrun.lock (shared with the other benchmarks, so big runs
 # never overlap and timings are not each other's load); scales of 50 and more need 14 GiB free.
 set -euo pipefail
@@ -63,6 +65,10 @@ submit() { # heap, log, args...
     spark://*) conf+=(--executor-memory "${SCALING_EXECUTOR_MEMORY:-2g}") ;;
   esac
   local cap=()
+  if [ -n "${SCALING_TIMEOUT_UNTIL:-}" ]; then
+    SCALING_TIMEOUT=$((SCALING_TIMEOUT_UNTIL - $(date +%s)))
+    [ "$SCALING_TIMEOUT" -ge 60 ] || SCALING_TIMEOUT=60
+  fi
   [ -z "${SCALING_TIMEOUT:-}" ] || cap=(timeout --kill-after=60 "$SCALING_TIMEOUT")
   SALESCOPE_PROGRESS=plain SALESCOPE_SHUFFLE_PARTITIONS=8 /usr/bin/time -v -o "$log.time" \
     "${cap[@]}" "$SPARK_HOME/bin/spark-submit" "${conf[@]}" --class io.salescope.forecasting.cli.SalescopeJobs "$JAR" \
