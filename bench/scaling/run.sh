@@ -102,6 +102,7 @@ for scale in "${SCALES[@]}"; do
     *) [ -f "$DATA/warehouse/CURRENT" ] || { echo "bench/scaling: no warehouse in $DATA to continue; run ingest first" >&2; exit 2; } ;;
   esac
   mkdir -p "$DATA"
+  DATA="$(cd "$DATA" && pwd)"   # file:// needs an absolute path
   big=true
   for stage in "${STAGES[@]}"; do
     args=("$stage")
