@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
  * systems). The launcher script sends the service commands to the bot's CLI instead.
  */
 @Command(name = "salescope", mixinStandardHelpOptions = true, version = "salescope 0.1.0",
-        description = "salescope data jobs: generate, ingest, build, forecast, run, status, rollback, keys.",
+        description = "salescope data jobs: generate, ingest, build, forecast, run, status, rollback, keys, sync.",
         subcommands = {
                 GenerateCommand.class,
                 IngestCommand.class,
@@ -29,6 +29,7 @@ import picocli.CommandLine.Mixin;
                 ForecastCommand.class,
                 RunCommand.class,
                 DemoCommand.class,
+                SyncCommand.class,
         })
 public final class SalescopeJobs implements ConfigProvider {
 
