@@ -2,6 +2,7 @@ package io.salescope.bench.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.salescope.bench.common.Askers;
 import io.salescope.bench.common.BenchStats;
 import io.salescope.bench.common.Machine;
 import io.salescope.bot.auth.TokenStore;
@@ -98,7 +99,7 @@ public final class AskBenchmark {
         List<Asker> askers = new ArrayList<>();
         OpsStore ops = OpsStore.open(data);
         TokenStore tokens = new TokenStore(ops, Clock.systemUTC());
-        for (Map.Entry<String, UserInfo> a : askers(engine).entrySet()) {
+        for (Map.Entry<String, UserInfo> a : Askers.of(engine).entrySet()) {
             UserInfo u = a.getValue();
             askers.add(new Asker(a.getKey(), u, tokens.issue(u.userId(), u.email(), Duration.ofHours(6), "ask benchmark").token()));
             line(report, "asker " + a.getKey() + ": " + u.name() + " <" + u.email() + ">, team " + u.teamName());
@@ -291,47 +292,6 @@ public final class AskBenchmark {
         drain.setDaemon(true);
         drain.start();
         return base.endsWith("/") ? base : base + "/";
-    }
-
-    /**
-     * The askers: the first active executive; the active manager whose team has the most teams
-     * below it; the first active rep under that manager.
-     */
-    static Map<String, UserInfo> askers(DuckDbMetricEngine engine) {
-        List<UserInfo> users = engine.users().stream().filter(UserInfo::active)
-                .sorted(Comparator.comparing(UserInfo::userId)).toList();
-        Map<String, List<String>> children = new LinkedHashMap<>();
-        for (TeamInfo t : engine.teams()) {
-            if (t.parentTeamId() != null) {
-                children.computeIfAbsent(t.parentTeamId(), k -> new ArrayList<>()).add(t.teamId());
-            }
-        }
-        Function<String, List<String>> subtree = root -> {
-            List<String> out = new ArrayList<>();
-            java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(root));
-            while (!todo.isEmpty()) {
-                String t = todo.pop();
-                if (!out.contains(t)) {
-                    out.add(t);
-                    todo.addAll(children.getOrDefault(t, List.of()));
-                }
-            }
-            return out;
-        };
-        UserInfo exec = users.stream().filter(u -> "executive".equals(u.role())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no active executive in the warehouse"));
-        UserInfo manager = users.stream().filter(u -> "manager".equals(u.role()) && u.teamId() != null)
-                .max(Comparator.comparingInt((UserInfo u) -> subtree.apply(u.teamId()).size())
-                        .thenComparing(UserInfo::userId, Comparator.reverseOrder()))
-                .orElseThrow(() -> new IllegalStateException("no active manager with a team in the warehouse"));
-        List<String> teams = subtree.apply(manager.teamId());
-        UserInfo rep = users.stream().filter(u -> "rep".equals(u.role()) && teams.contains(u.teamId())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no active rep under " + manager.email()));
-        Map<String, UserInfo> out = new LinkedHashMap<>();
-        out.put("exec", exec);
-        out.put("manager", manager);
-        out.put("rep", rep);
-        return out;
     }
 
     /** The fixed mix: English and Chinese, metrics, periods, breakdowns, rankings, comparisons, "my". */

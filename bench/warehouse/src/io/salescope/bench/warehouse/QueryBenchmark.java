@@ -1,5 +1,6 @@
 package io.salescope.bench.warehouse;
 
+import io.salescope.bench.common.Askers;
 import io.salescope.bench.common.BenchStats;
 import io.salescope.bench.common.DirectDuckDb;
 import io.salescope.bench.common.Machine;
@@ -89,7 +90,7 @@ public final class QueryBenchmark {
         line(report, String.format(Locale.ROOT, "loading the version into memory: engine %.1f s, a direct baseline database %.1f s (two are loaded)",
                 engineLoad / 1e9, directLoad / 1e9));
 
-        Map<String, UserInfo> askers = askers(engine);
+        Map<String, UserInfo> askers = Askers.of(engine);
         askers.forEach((role, u) -> line(report, "asker " + role + ": " + u.name() + " <" + u.email() + ">, team "
                 + u.teamName() + " (" + u.teamId() + ")"));
         List<Case> cases = new ArrayList<>();
@@ -186,47 +187,6 @@ public final class QueryBenchmark {
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, report, StandardCharsets.UTF_8);
         }
-    }
-
-    /**
-     * The askers: the first active executive; the active manager whose team has the most teams
-     * below it (team and sub-teams scope); the first active rep under that manager.
-     */
-    static Map<String, UserInfo> askers(DuckDbMetricEngine engine) {
-        List<UserInfo> users = engine.users().stream().filter(UserInfo::active)
-                .sorted(Comparator.comparing(UserInfo::userId)).toList();
-        Map<String, List<String>> children = new LinkedHashMap<>();
-        for (TeamInfo t : engine.teams()) {
-            if (t.parentTeamId() != null) {
-                children.computeIfAbsent(t.parentTeamId(), k -> new ArrayList<>()).add(t.teamId());
-            }
-        }
-        Function<String, List<String>> subtree = root -> {
-            List<String> out = new ArrayList<>();
-            java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(root));
-            while (!todo.isEmpty()) {
-                String t = todo.pop();
-                if (!out.contains(t)) {
-                    out.add(t);
-                    todo.addAll(children.getOrDefault(t, List.of()));
-                }
-            }
-            return out;
-        };
-        UserInfo exec = users.stream().filter(u -> "executive".equals(u.role())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no active executive in the warehouse"));
-        UserInfo manager = users.stream().filter(u -> "manager".equals(u.role()) && u.teamId() != null)
-                .max(Comparator.comparingInt((UserInfo u) -> subtree.apply(u.teamId()).size())
-                        .thenComparing(UserInfo::userId, Comparator.reverseOrder()))
-                .orElseThrow(() -> new IllegalStateException("no active manager with a team in the warehouse"));
-        List<String> teams = subtree.apply(manager.teamId());
-        UserInfo rep = users.stream().filter(u -> "rep".equals(u.role()) && teams.contains(u.teamId())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no active rep under " + manager.email()));
-        Map<String, UserInfo> out = new LinkedHashMap<>();
-        out.put("exec", exec);
-        out.put("manager", manager);
-        out.put("rep", rep);
-        return out;
     }
 
     /** The fixed mix: metrics of every kind, periods, breakdowns, rankings, comparisons, filters. */
