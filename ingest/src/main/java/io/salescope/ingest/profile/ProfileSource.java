@@ -10,6 +10,7 @@ import io.salescope.ingest.csv.CsvSplit;
 import io.salescope.ingest.csv.CsvSplitOpener;
 import io.salescope.ingest.csv.CsvSplitter;
 import io.salescope.ingest.source.ExportSource;
+import io.salescope.ingest.source.CsvFolderSource;
 import io.salescope.ingest.source.SerializableConfiguration;
 import io.salescope.ingest.source.SourceContext;
 import io.salescope.ingest.source.SourceEntity;
@@ -19,11 +20,9 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -87,12 +86,9 @@ public final class ProfileSource implements ExportSource {
             throw new SalescopeException(profile.origin() + " reads database tables; give a JDBC URL"
                     + " (jdbc:postgresql://host/db) instead of the folder " + location);
         }
-        URI uri = location.contains("://") || location.startsWith("file:") ? URI.create(location)
-                : new File(location).getAbsoluteFile().toURI();
+        this.dir = CsvFolderSource.folder(location, conf);
         try {
-            Path p = new Path(uri);
-            this.fs = p.getFileSystem(conf);
-            this.dir = fs.makeQualified(p);
+            this.fs = dir.getFileSystem(conf);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the export folder " + location, e);
         }

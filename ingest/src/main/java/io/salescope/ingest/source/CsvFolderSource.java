@@ -61,12 +61,21 @@ public final class CsvFolderSource implements ExportSource {
         this.splitBytes = splitBytes;
         this.maxRecordBytes = maxRecordBytes;
         this.minSplits = Math.max(1, minSplits);
+        this.dir = folder(location, conf);
+        try {
+            this.fs = dir.getFileSystem(conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the export folder " + location, e);
+        }
+    }
+
+    /** An export folder given as a local path or any Hadoop file system URI, fully qualified. */
+    public static Path folder(String location, Configuration conf) {
         URI uri = location.contains("://") || location.startsWith("file:") ? URI.create(location)
                 : new File(location).getAbsoluteFile().toURI();
         try {
             Path p = new Path(uri);
-            this.fs = p.getFileSystem(conf);
-            this.dir = fs.makeQualified(p);
+            return p.getFileSystem(conf).makeQualified(p);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the export folder " + location, e);
         }
