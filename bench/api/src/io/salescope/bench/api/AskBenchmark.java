@@ -2,6 +2,7 @@ package io.salescope.bench.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.salescope.bench.common.Args;
 import io.salescope.bench.common.Askers;
 import io.salescope.bench.common.BenchStats;
 import io.salescope.bench.common.Machine;
@@ -74,9 +75,9 @@ public final class AskBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = options(args);
-        Path data = Path.of(required(opts, "data")).toAbsolutePath().normalize();
-        Path launcher = Path.of(required(opts, "launcher")).toAbsolutePath();
+        Map<String, String> opts = Args.options(args);
+        Path data = Path.of(Args.required(opts, "data")).toAbsolutePath().normalize();
+        Path launcher = Path.of(Args.required(opts, "launcher")).toAbsolutePath();
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "20"));
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "3"));
         LocalDate today = LocalDate.parse(opts.getOrDefault("today", "2026-06-30"));
@@ -324,24 +325,5 @@ public final class AskBenchmark {
 
     static void line(StringBuilder b, String s) {
         b.append(s).append('\n');
-    }
-
-    static Map<String, String> options(String[] args) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
-            }
-            out.put(args[i].substring(2), args[++i]);
-        }
-        return out;
-    }
-
-    static String required(Map<String, String> opts, String name) {
-        String v = opts.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException("--" + name + " is required");
-        }
-        return v;
     }
 }

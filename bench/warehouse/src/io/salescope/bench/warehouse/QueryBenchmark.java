@@ -1,5 +1,6 @@
 package io.salescope.bench.warehouse;
 
+import io.salescope.bench.common.Args;
 import io.salescope.bench.common.Askers;
 import io.salescope.bench.common.BenchStats;
 import io.salescope.bench.common.DirectDuckDb;
@@ -53,8 +54,8 @@ public final class QueryBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = options(args);
-        Path data = Path.of(required(opts, "data")).toAbsolutePath().normalize();
+        Map<String, String> opts = Args.options(args);
+        Path data = Path.of(Args.required(opts, "data")).toAbsolutePath().normalize();
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "20"));
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "3"));
         LocalDate today = LocalDate.parse(opts.getOrDefault("today", "2026-06-30"));
@@ -297,24 +298,5 @@ public final class QueryBenchmark {
 
     static void line(StringBuilder b, String s) {
         b.append(s).append('\n');
-    }
-
-    static Map<String, String> options(String[] args) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
-            }
-            out.put(args[i].substring(2), args[++i]);
-        }
-        return out;
-    }
-
-    static String required(Map<String, String> opts, String name) {
-        String v = opts.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException("--" + name + " is required");
-        }
-        return v;
     }
 }
