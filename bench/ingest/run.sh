@@ -63,8 +63,8 @@ bench_scale() { # SCALE (runs every variant)
   EXPORT="$(bench_export "$SCALE")"
   OUT="$ROOT/bench/out/ingest-s$SCALE.txt"
   STAGES="$ROOT/bench/out/ingest-s$SCALE-stages.txt"
-  : >"$STAGES"
   mkdir -p "$(dirname "$OUT")"
+  : >"$STAGES"
   order=(copy-multiline-strings ingest)
   [ "$REPEAT" -ge 2 ] && order+=(ingest copy-multiline-strings)
   for v in $EXTRA; do order+=("$v"); done

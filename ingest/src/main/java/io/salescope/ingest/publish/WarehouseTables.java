@@ -96,8 +96,12 @@ public final class WarehouseTables {
     public TableEntry write(Dataset<Row> rows, TableContract table, String directory, boolean empty, boolean singleFile) {
         Dataset<Row> conformed = IngestRecords.conform(rows, table);
         List<String> partitionBy = empty ? List.of() : table.partitionBy();
-        if (singleFile || empty) {
+        if (empty) {
             conformed = conformed.coalesce(1);
+        } else if (singleFile) {
+            // repartition, not coalesce: coalesce(1) would also run the reading, typing and
+            // reference checks before it in one task, on one core.
+            conformed = conformed.repartition(1);
         }
         var writer = conformed.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd");
         List<String> encrypted = encryptedColumns(table);
