@@ -18,15 +18,7 @@ public final class SparkContracts {
     }
 
     public static DataType sparkType(ColumnType type) {
-        return switch (type) {
-            case STRING -> DataTypes.StringType;
-            case BOOLEAN -> DataTypes.BooleanType;
-            case INT -> DataTypes.IntegerType;
-            case LONG -> DataTypes.LongType;
-            case DOUBLE -> DataTypes.DoubleType;
-            case DATE -> DataTypes.DateType;
-            case TIMESTAMP -> DataTypes.TimestampType;
-        };
+        return io.salescope.ingest.spark.ContractSchemas.sparkType(type);
     }
 
     public static StructType schema(TableContract contract) {

@@ -133,7 +133,10 @@ public record KeySource(Path file, String json) {
             try {
                 Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
+                // Not a POSIX file system: the file gets its folder's default access, and we say so.
                 Files.createFile(tmp);
+                System.err.println("salescope: warning: cannot restrict " + file + " to its owner on this file system;"
+                        + " protect it yourself");
             }
             Files.write(tmp, keys.toJson());
             if (mustBeNew) {
@@ -144,6 +147,7 @@ public record KeySource(Path file, String json) {
                     throw new SalescopeException("the master key file " + file + " already exists; salescope never"
                             + " overwrites keys (use 'salescope keys rotate' to replace them)");
                 } catch (UnsupportedOperationException e) {
+                    // No hard links here: check, then copy (not atomic against a concurrent creator).
                     if (Files.exists(file)) {
                         Files.deleteIfExists(tmp);
                         throw new SalescopeException("the master key file " + file + " already exists");

@@ -14,22 +14,14 @@ import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
 
-/** Spark schemas of the table contracts: the one place a {@link ColumnType} becomes a Spark type. */
+/** Spark schemas of the table contracts (types mapped by ingest's {@code ContractSchemas}). */
 public final class SparkSchemas {
 
     private SparkSchemas() {
     }
 
     public static DataType dataType(ColumnType type) {
-        return switch (type) {
-            case STRING -> DataTypes.StringType;
-            case BOOLEAN -> DataTypes.BooleanType;
-            case INT -> DataTypes.IntegerType;
-            case LONG -> DataTypes.LongType;
-            case DOUBLE -> DataTypes.DoubleType;
-            case DATE -> DataTypes.DateType;
-            case TIMESTAMP -> DataTypes.TimestampType;
-        };
+        return io.salescope.ingest.spark.ContractSchemas.sparkType(type);
     }
 
     /** Every column nullable: required-ness is enforced by ingest, not by the Parquet schema. */
