@@ -24,6 +24,7 @@ import io.salescope.ingest.profile.JdbcSource;
 import io.salescope.ingest.profile.MappingProfile;
 import io.salescope.ingest.profile.ProfileSource;
 import io.salescope.ingest.publish.WarehouseTables;
+import io.salescope.ingest.read.OutcomeAccumulator;
 import io.salescope.ingest.read.ParsePlan;
 import io.salescope.ingest.read.ParsedRecordsSource;
 import io.salescope.ingest.source.CsvFolderSource;
@@ -494,6 +495,12 @@ public final class IngestJob {
      */
     private List<FileReport> ingestParts(TableContract table, List<Planned> parts) {
         long t0 = System.nanoTime();
+        if (inOnePass(table, parts)) {
+            List<FileReport> reports = loadInOnePass(table, parts.get(0), t0);
+            if (reports != null) {
+                return reports;
+            }
+        }
         boolean several = parts.size() > 1;
         List<Dataset<Row>> each = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
@@ -635,6 +642,92 @@ public final class IngestJob {
         }
     }
 
+    /**
+     * Whether a table can be loaded in one pass over its file ({@link #loadInOnePass}): one file
+     * whose records the scan counted, not too many for the driver to check their key hashes, no
+     * current version of the table to merge with, and a key compared as it is written (stage
+     * names compare ignoring case).
+     */
+    private boolean inOnePass(TableContract table, List<Planned> parts) {
+        if (parts.size() != 1 || table == Tables.STAGES) {
+            return false;
+        }
+        SourceEntity entity = parts.get(0).entity();
+        boolean previous = !replaceAll && current.get().table(table.name()).isPresent();
+        return entity.loader() == null && entity.recordsKnown() && entity.records() > 0
+                && entity.records() <= DRIVER_HASH_RECORDS && !previous;
+    }
+
+    /**
+     * Loads a file in one pass: the write types its records, checks their references and writes
+     * the kept rows, while each split's reader counts the rows per quarantine reason and hashes
+     * the kept rows' keys. Quarantined rows are written afterwards, when there are some. When
+     * the hashes show possible duplicate keys, the written table is removed and null returned:
+     * the caller then removes the duplicates before writing (clean exports rarely have any).
+     */
+    private List<FileReport> loadInOnePass(TableContract table, Planned part, long t0) {
+        SourceEntity entity = part.entity();
+        long records = entity.records();
+        OutcomeAccumulator collector = new OutcomeAccumulator();
+        spark.sparkContext().register(collector, "outcomes of " + table.name());
+        int[] keyColumns = table.key().stream().mapToInt(table.columnNames()::indexOf).toArray();
+        Dataset<Row> kept = derive(load(part, collector, keyColumns).filter(col(RowParser.QUARANTINE).isNull()), table);
+        boolean mayWarn = !table.references().isEmpty() || CurrencyConversion.conversionDate(table).isPresent();
+        boolean selfReferencing = table.references().stream().anyMatch(r -> r.table().equals(table.name()));
+        Observation check = null;
+        Dataset<Row> toWrite = kept;
+        if (mayWarn && !selfReferencing) {
+            Dataset<Row> checked = table.references().isEmpty() ? kept
+                    : References.withHits(kept, table, referenceKeys(table));
+            check = new Observation("warnings of " + table.name());
+            toWrite = checked.observe(check, count(when(IngestRecords.anyWarning(checked, table), true)).as("rows"));
+        }
+        describe(table, "write");
+        TableEntry entry;
+        try {
+            entry = tables.write(toWrite.select(ContractSchemas.columns(table)), table, directory(table), false,
+                    records < SINGLE_FILE_ROWS);
+        } finally {
+            ParsedRecordsSource.forget(collector);
+        }
+        Map<Integer, Dedupe.PartitionOutcome> splits = collector.value();
+        long counted = splits.values().stream().mapToLong(Dedupe.PartitionOutcome::records).sum();
+        if (splits.size() != entity.splits().size() || counted != records) {
+            throw new IllegalStateException("internal error: the write of " + entity.sourceName() + " reported "
+                    + splits.size() + " of " + entity.splits().size() + " splits and " + counted + " of " + records
+                    + " records");
+        }
+        Dedupe.Outcomes outcomes = Dedupe.combine(splits.values());
+        if (outcomes.duplicateGroups() > 0) {
+            progress.message("  " + entity.sourceName() + " may repeat keys: loading it again, keeping the newest row per key");
+            tables.delete(directory(table));
+            return null;
+        }
+        Map<String, Long> quarantineByReason = new TreeMap<>(outcomes.quarantined());
+        long filtered = Optional.ofNullable(quarantineByReason.remove(RowParser.FILTERED)).orElse(0L);
+        long deleted = Optional.ofNullable(quarantineByReason.remove(RowParser.DELETED)).orElse(0L);
+        long quarantined = quarantineByReason.values().stream().mapToLong(Long::longValue).sum();
+        long keptRows = records - quarantined - filtered - deleted;
+        if (entry.rows() != keptRows) {
+            throw new IllegalStateException("internal error: " + entry.rows() + " rows of " + table.name()
+                    + " were written where " + keptRows + " were kept");
+        }
+        record(table, entry, "ingested");
+        if (quarantined > 0) {
+            describe(table, "quarantine");
+            tables.append(IngestRecords.quarantine(load(part), runId, table, sourceFileColumn(List.of(part))),
+                    Tables.QUARANTINE, runQuarantine() + "/" + table.name());
+        }
+        boolean warns = outcomes.warned() || (mayWarn && (check == null || observedRows(check) != 0));
+        describe(table, "warnings");
+        writeWarnings(table, List.of(part),
+                warns ? derive(load(part).filter(col(RowParser.QUARANTINE).isNull()), table) : null);
+        done("load " + table.name(), records, t0);
+        return List.of(new FileReport(entity.sourceName(), table.name(), entity.bytes(), entity.splits().size(), records,
+                entry.rows(), quarantined, 0, 0, entry.rows(), quarantineByReason, Map.of(), seconds(t0), filtered,
+                deleted));
+    }
+
     /** Names the Spark jobs this thread starts next (Spark UI, listeners): table and step. */
     private void describe(TableContract table, String step) {
         spark.sparkContext().setJobDescription("ingest " + table.name() + ": " + step);
@@ -643,13 +736,25 @@ public final class IngestJob {
     /** A part's typed records: read by its own loader (databases) or split by split. */
     private Dataset<Row> load(Planned part) {
         SourceEntity entity = part.entity();
-        ParseSettings settings = new ParseSettings(part.binding(), config.defaultZone().getId(), stageNames);
         if (entity.loader() != null) {
-            return entity.loader().load(spark, settings);
+            return entity.loader().load(spark, settings(part));
         }
-        ParsePlan plan = new ParsePlan(settings, new ArrayList<>(entity.splits()), entity.opener(), entity.records(),
+        return ParsedRecordsSource.load(spark, plan(part));
+    }
+
+    /** A file's typed records, as {@link #load(Planned)}, that also report each split's outcome to {@code collector}. */
+    private Dataset<Row> load(Planned part, OutcomeAccumulator collector, int[] keyColumns) {
+        return ParsedRecordsSource.load(spark, plan(part), collector, keyColumns);
+    }
+
+    private ParseSettings settings(Planned part) {
+        return new ParseSettings(part.binding(), config.defaultZone().getId(), stageNames);
+    }
+
+    private ParsePlan plan(Planned part) {
+        SourceEntity entity = part.entity();
+        return new ParsePlan(settings(part), new ArrayList<>(entity.splits()), entity.opener(), entity.records(),
                 entity.bytes());
-        return ParsedRecordsSource.load(spark, plan);
     }
 
     /** The source name of each parsed row: a literal for one part, else chosen by {@link #PART}. */

@@ -202,7 +202,11 @@ public final class RowParser {
 
     /** Parses {@code record} and returns only the given columns of {@link #schema}, in that order. */
     public InternalRow parse(SourceRecord record, int[] columns) {
-        InternalRow full = parse(record);
+        return project(parse(record), columns);
+    }
+
+    /** The given columns of a row {@link #parse(SourceRecord)} returned, in that order. */
+    public InternalRow project(InternalRow full, int[] columns) {
         if (columns == null || columns.length == width) {
             return full;
         }

@@ -151,6 +151,15 @@ public final class WarehouseTables {
         }
     }
 
+    /** Removes a directory this run wrote and will not publish. */
+    public void delete(String directory) {
+        try {
+            storage.fileSystem().delete(new Path(storage.location(directory)), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + storage.location(directory), e);
+        }
+    }
+
     public boolean exists(String directory) {
         try {
             return storage.exists(directory);

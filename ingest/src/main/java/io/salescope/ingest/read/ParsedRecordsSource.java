@@ -24,11 +24,18 @@ import org.apache.spark.sql.connector.read.SupportsReportStatistics;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
+import io.salescope.ingest.transform.Dedupe;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * A Spark data source (DataSource V2) that reads an export entity's splits in parallel and
@@ -40,10 +47,53 @@ import java.util.Set;
 public final class ParsedRecordsSource implements TableProvider {
 
     public static final String PLAN = "plan";
+    private static final String OUTCOMES = "outcomes";
+
+    /** Collectors of reads in progress, by accumulator id; looked up on the driver when a read is planned. */
+    private static final Map<Long, OutcomeAccumulator> COLLECTORS = new ConcurrentHashMap<>();
 
     /** The entity's typed records; lazy, read when an action runs. */
     public static Dataset<Row> load(SparkSession spark, ParsePlan plan) {
         return spark.read().format(ParsedRecordsSource.class.getName()).option(PLAN, plan.encode()).load();
+    }
+
+    /**
+     * The entity's typed records, as {@link #load(SparkSession, ParsePlan)}; each split read also
+     * adds its outcome to {@code collector} (registered with Spark): rows per quarantine reason and
+     * the kept rows' hashes of {@code keyColumns} (indexes into {@link RowParser#schema}). Call
+     * {@link #forget} once the action that reads it has run.
+     */
+    public static Dataset<Row> load(SparkSession spark, ParsePlan plan, OutcomeAccumulator collector, int[] keyColumns) {
+        if (!collector.isRegistered()) {
+            throw new IllegalArgumentException("register the collector with Spark first");
+        }
+        COLLECTORS.put(collector.id(), collector);
+        return spark.read().format(ParsedRecordsSource.class.getName()).option(PLAN, plan.encode())
+                .option(OUTCOMES, collector.id() + ":" + Arrays.stream(keyColumns).mapToObj(Integer::toString)
+                        .collect(Collectors.joining(","))).load();
+    }
+
+    /** Stops reads planned from now on from finding {@code collector}. */
+    public static void forget(OutcomeAccumulator collector) {
+        COLLECTORS.remove(collector.id());
+    }
+
+    /** The collector and key columns an {@link #OUTCOMES} option names, or null. */
+    private static Collecting collecting(String option) {
+        if (option == null) {
+            return null;
+        }
+        int colon = option.indexOf(':');
+        OutcomeAccumulator collector = COLLECTORS.get(Long.parseLong(option.substring(0, colon)));
+        if (collector == null) {
+            throw new IllegalStateException("internal error: a parsed read was planned after its outcome collector was released");
+        }
+        int[] keys = Arrays.stream(option.substring(colon + 1).split(",")).mapToInt(Integer::parseInt).toArray();
+        return new Collecting(collector, keys);
+    }
+
+    /** Where split outcomes go, and the key columns they hash. */
+    private record Collecting(OutcomeAccumulator collector, int[] keyColumns) implements Serializable {
     }
 
     @Override
@@ -53,14 +103,15 @@ public final class ParsedRecordsSource implements TableProvider {
 
     @Override
     public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
-        return new ParsedTable(ParsePlan.decode(properties.get(PLAN)));
+        return new ParsedTable(ParsePlan.decode(properties.get(PLAN)), properties.get(OUTCOMES));
     }
 
     private static StructType schema(ParsePlan plan) {
         return RowParser.schema(plan.settings().binding().table());
     }
 
-    private record ParsedTable(ParsePlan plan) implements Table, SupportsRead {
+    /** @param outcomes the {@link #OUTCOMES} option, or null */
+    private record ParsedTable(ParsePlan plan, String outcomes) implements Table, SupportsRead {
         @Override
         public String name() {
             return plan.settings().binding().sourceName();
@@ -78,17 +129,19 @@ public final class ParsedRecordsSource implements TableProvider {
 
         @Override
         public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
-            return new PrunedScanBuilder(plan);
+            return new PrunedScanBuilder(plan, outcomes);
         }
     }
 
     /** Reads only the top-level columns a query needs; the others are never built (see RowParser). */
     private static final class PrunedScanBuilder implements ScanBuilder, SupportsPushDownRequiredColumns {
         private final ParsePlan plan;
+        private final String outcomes;
         private StructType required;
 
-        PrunedScanBuilder(ParsePlan plan) {
+        PrunedScanBuilder(ParsePlan plan, String outcomes) {
             this.plan = plan;
+            this.outcomes = outcomes;
             this.required = ParsedRecordsSource.schema(plan);
         }
 
@@ -106,11 +159,12 @@ public final class ParsedRecordsSource implements TableProvider {
 
         @Override
         public Scan build() {
-            return new ParsedScan(plan, required);
+            return new ParsedScan(plan, required, outcomes);
         }
     }
 
-    private record ParsedScan(ParsePlan plan, StructType required) implements Scan, Batch, SupportsReportStatistics {
+    private record ParsedScan(ParsePlan plan, StructType required, String outcomes)
+            implements Scan, Batch, SupportsReportStatistics {
         @Override
         public StructType readSchema() {
             return required;
@@ -136,7 +190,7 @@ public final class ParsedRecordsSource implements TableProvider {
             StructType full = ParsedRecordsSource.schema(plan);
             int[] columns = java.util.Arrays.stream(required.fieldNames()).mapToInt(full::fieldIndex).toArray();
             return new ReaderFactory(new ParsePlan(plan.settings(), java.util.List.of(), plan.opener(),
-                    plan.records(), plan.bytes()), columns);
+                    plan.records(), plan.bytes()), columns, collecting(outcomes));
         }
 
         @Override
@@ -158,13 +212,16 @@ public final class ParsedRecordsSource implements TableProvider {
     private record SplitPartition(SourceSplit split) implements InputPartition {
     }
 
-    /** @param columns the parsed row's columns to emit, in order */
-    private record ReaderFactory(ParsePlan plan, int[] columns) implements PartitionReaderFactory {
+    /**
+     * @param columns the parsed row's columns to emit, in order
+     * @param collecting where split outcomes go, or null
+     */
+    private record ReaderFactory(ParsePlan plan, int[] columns, Collecting collecting) implements PartitionReaderFactory {
         @Override
         public PartitionReader<InternalRow> createReader(InputPartition partition) {
             SourceSplit split = ((SplitPartition) partition).split();
             try {
-                return new SplitReader(plan, split, plan.opener().open(split), columns);
+                return new SplitReader(plan, split, plan.opener().open(split), columns, collecting);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open split " + split.index() + " of "
                         + plan.settings().binding().sourceName(), e);
@@ -179,15 +236,26 @@ public final class ParsedRecordsSource implements TableProvider {
         private final RecordCursor cursor;
         private final RowParser parser;
         private final int[] columns;
+        private final Collecting collecting;
+        private final Dedupe.Tally tally;
+        private final int quarantineColumn;
+        private final int warningsColumn;
         private InternalRow current;
         private long read;
+        private boolean reported;
 
-        SplitReader(ParsePlan plan, SourceSplit split, RecordCursor cursor, int[] columns) {
+        SplitReader(ParsePlan plan, SourceSplit split, RecordCursor cursor, int[] columns, Collecting collecting) {
             this.plan = plan;
             this.split = split;
             this.cursor = cursor;
-            this.parser = new RowParser(plan.settings(), columns);
+            // Hashing the keys needs them copied even when the query does not ask for them.
+            this.parser = new RowParser(plan.settings(), collecting == null ? columns : null);
             this.columns = columns;
+            this.collecting = collecting;
+            this.tally = collecting == null ? null : new Dedupe.Tally();
+            int width = RowParser.schema(plan.settings().binding().table()).size();
+            this.quarantineColumn = width - 2;
+            this.warningsColumn = width - 1;
         }
 
         @Override
@@ -199,11 +267,31 @@ public final class ParsedRecordsSource implements TableProvider {
                             + " records where the planning scan found " + split.records()
                             + " (did the file change during the run?)");
                 }
+                if (tally != null && !reported) {
+                    collecting.collector().add(new OutcomeAccumulator.Split(split.index(), tally.finish()));
+                    reported = true;
+                }
                 return false;
             }
             read++;
-            current = parser.parse(cursor.record(), columns);
+            InternalRow full = parser.parse(cursor.record());
+            if (tally != null) {
+                count(full);
+            }
+            current = parser.project(full, columns);
             return true;
+        }
+
+        private void count(InternalRow full) {
+            if (!full.isNullAt(quarantineColumn)) {
+                tally.quarantined(full.getStruct(quarantineColumn, RowParser.QUARANTINE_TYPE.size()).getUTF8String(2).toString());
+                return;
+            }
+            long hash = 42;
+            for (int k : collecting.keyColumns()) {
+                hash = OutcomeAccumulator.hash(((GenericInternalRow) full).genericGet(k), hash);
+            }
+            tally.kept(hash, !full.isNullAt(warningsColumn));
         }
 
         @Override

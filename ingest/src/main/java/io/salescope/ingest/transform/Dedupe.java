@@ -11,6 +11,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,14 @@ public final class Dedupe {
         Dataset<Row> slim = parsed.select(reason.as("reason"),
                 when(reason.isNull(), xxhash64(Keys.expressions(table))).as("hash"),
                 col(RowParser.WARNINGS).isNotNull().as("warned"));
-        List<PartitionOutcome> parts = slim.javaRDD().mapPartitions(Dedupe::summarize).collect();
+        return combine(slim.javaRDD().mapPartitions(Dedupe::summarize).collect());
+    }
+
+    /**
+     * Merges partitions' summaries: adds their reason counts and finds the key hashes that more
+     * than one kept row holds in their merged, sorted hashes.
+     */
+    public static Outcomes combine(Collection<PartitionOutcome> parts) {
         Map<String, Long> quarantined = new TreeMap<>();
         boolean warned = false;
         int total = 0;
@@ -144,30 +152,55 @@ public final class Dedupe {
         return new Outcomes(quarantined, groups, warned);
     }
 
-    /** One partition's part of {@link #countOutcomes}: its reason counts and sorted kept-row key hashes. */
-    private record PartitionOutcome(Map<String, Long> quarantined, long[] hashes, boolean warned) implements Serializable {
+    /**
+     * One partition's part of {@link #combine}: its rows per quarantine reason, its kept rows'
+     * key hashes (sorted), whether a kept row has an invalid-value warning, and how many records
+     * it read.
+     */
+    public record PartitionOutcome(Map<String, Long> quarantined, long[] hashes, boolean warned, long records)
+            implements Serializable {
+    }
+
+    /** Builds a {@link PartitionOutcome} row by row. */
+    public static final class Tally {
+        private final Map<String, Long> quarantined = new TreeMap<>();
+        private long[] hashes = new long[1024];
+        private int kept;
+        private boolean warned;
+        private long records;
+
+        public void quarantined(String reason) {
+            records++;
+            quarantined.merge(reason, 1L, Long::sum);
+        }
+
+        public void kept(long keyHash, boolean hasWarnings) {
+            records++;
+            if (kept == hashes.length) {
+                hashes = Arrays.copyOf(hashes, Math.multiplyExact(kept, 2));
+            }
+            hashes[kept++] = keyHash;
+            warned |= hasWarnings;
+        }
+
+        public PartitionOutcome finish() {
+            long[] sorted = Arrays.copyOf(hashes, kept);
+            Arrays.sort(sorted);
+            return new PartitionOutcome(new TreeMap<>(quarantined), sorted, warned, records);
+        }
     }
 
     private static Iterator<PartitionOutcome> summarize(Iterator<Row> rows) {
-        Map<String, Long> quarantined = new TreeMap<>();
-        long[] hashes = new long[1024];
-        int n = 0;
-        boolean warned = false;
+        Tally tally = new Tally();
         while (rows.hasNext()) {
             Row r = rows.next();
             if (!r.isNullAt(0)) {
-                quarantined.merge(r.getString(0), 1L, Long::sum);
-                continue;
+                tally.quarantined(r.getString(0));
+            } else {
+                tally.kept(r.getLong(1), r.getBoolean(2));
             }
-            if (n == hashes.length) {
-                hashes = Arrays.copyOf(hashes, Math.multiplyExact(n, 2));
-            }
-            hashes[n++] = r.getLong(1);
-            warned |= r.getBoolean(2);
         }
-        long[] sorted = Arrays.copyOf(hashes, n);
-        Arrays.sort(sorted);
-        return List.of(new PartitionOutcome(new TreeMap<>(quarantined), sorted, warned)).iterator();
+        return List.of(tally.finish()).iterator();
     }
 
     /** Every quarantine reason code RowParser writes. */
