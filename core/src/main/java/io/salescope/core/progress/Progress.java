@@ -47,7 +47,12 @@ public final class Progress {
 
     /** Starts a step; {@code expected} rows or -1 if unknown. */
     public Step step(String name, long expected) {
-        return new Step(name, expected);
+        return new Step(name, expected, true);
+    }
+
+    /** Starts a step that runs alongside others: no bar, only its closing line. */
+    public Step concurrentStep(String name) {
+        return new Step(name, -1, false);
     }
 
     public void message(String text) {
@@ -71,9 +76,9 @@ public final class Progress {
         private long rows;
         private boolean finished;
 
-        private Step(String name, long expected) {
+        private Step(String name, long expected, boolean withBar) {
             this.name = name;
-            this.bar = interactive && !quiet
+            this.bar = withBar && interactive && !quiet
                     ? new ProgressBarBuilder()
                         .setTaskName(name)
                         .setInitialMax(expected)
