@@ -2,6 +2,7 @@ package io.salescope.ingest;
 
 import io.salescope.core.SalescopeException;
 import io.salescope.core.config.SalescopeConfig;
+import io.salescope.core.contract.ColumnType;
 import io.salescope.core.contract.DefaultStageModel;
 import io.salescope.core.contract.Reference;
 import io.salescope.core.contract.TableContract;
@@ -24,6 +25,7 @@ import io.salescope.ingest.profile.JdbcSource;
 import io.salescope.ingest.profile.MappingProfile;
 import io.salescope.ingest.profile.ProfileSource;
 import io.salescope.ingest.publish.WarehouseTables;
+import io.salescope.ingest.read.IdSet;
 import io.salescope.ingest.read.OutcomeAccumulator;
 import io.salescope.ingest.read.ParsePlan;
 import io.salescope.ingest.read.ParsedRecordsSource;
@@ -41,8 +43,11 @@ import io.salescope.ingest.transform.Merge;
 import io.salescope.ingest.transform.RateSegments;
 import io.salescope.ingest.transform.References;
 import io.salescope.ingest.transform.StageDerivation;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -141,6 +146,8 @@ public final class IngestJob {
     private final Map<String, TableOutcome> outcomes = new ConcurrentHashMap<>();
     private final List<String> writtenDirectories = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Dataset<Row>> smallIds = new ConcurrentHashMap<>();
+    /** Id sets the split readers check references against, by target table directory and column. */
+    private final Map<String, Broadcast<IdSet>> idSets = new ConcurrentHashMap<>();
 
     private Optional<VersionManifest> current = Optional.empty();
     private boolean replaceAll;
@@ -409,6 +416,8 @@ public final class IngestJob {
             }
         } finally {
             pool.shutdownNow();
+            idSets.values().forEach(Broadcast::destroy);
+            idSets.clear();
         }
         List<FileReport> ordered = new ArrayList<>();
         for (TableContract table : Tables.SOURCES) {
@@ -727,13 +736,20 @@ public final class IngestJob {
         OutcomeAccumulator collector = new OutcomeAccumulator();
         spark.sparkContext().register(collector, "outcomes of " + table.name());
         int[] keyColumns = table.key().stream().mapToInt(table.columnNames()::indexOf).toArray();
-        Dataset<Row> kept = derive(load(part, collector, keyColumns).filter(col(RowParser.QUARANTINE).isNull()), table);
-        boolean mayWarn = !table.references().isEmpty() || CurrencyConversion.conversionDate(table).isPresent();
+        boolean conversion = CurrencyConversion.conversionDate(table).isPresent();
+        boolean mayWarn = !table.references().isEmpty() || conversion;
         boolean selfReferencing = table.references().stream().anyMatch(r -> r.table().equals(table.name()));
+        // References are checked by the split readers against id sets where they can be (no joins).
+        boolean readerChecks = !table.references().isEmpty() && !selfReferencing && readerCheckable(table);
+        List<Reference> refs = readerChecks ? table.references() : List.of();
+        ParsedRecordsSource.Collecting collecting = new ParsedRecordsSource.Collecting(collector, keyColumns,
+                refs.stream().mapToInt(r -> table.columnNames().indexOf(r.column())).toArray(),
+                refs.stream().map(this::idSet).toList());
+        Dataset<Row> kept = derive(load(part, collecting).filter(col(RowParser.QUARANTINE).isNull()), table);
         Observation check = null;
         Dataset<Row> toWrite = kept;
-        if (mayWarn && !selfReferencing) {
-            Dataset<Row> checked = table.references().isEmpty() ? kept
+        if (mayWarn && !selfReferencing && (!readerChecks || conversion)) {
+            Dataset<Row> checked = table.references().isEmpty() || readerChecks ? kept
                     : References.withHits(kept, table, referenceKeys(table));
             check = new Observation("warnings of " + table.name());
             toWrite = checked.observe(check, count(when(IngestRecords.anyWarning(checked, table), true)).as("rows"));
@@ -744,7 +760,7 @@ public final class IngestJob {
             entry = tables.write(toWrite.select(ContractSchemas.columns(table)), table, directory(table), false,
                     records < SINGLE_FILE_ROWS);
         } finally {
-            ParsedRecordsSource.forget(collector);
+            ParsedRecordsSource.forget(collecting);
         }
         Map<Integer, Dedupe.PartitionOutcome> splits = collector.value();
         long counted = splits.values().stream().mapToLong(Dedupe.PartitionOutcome::records).sum();
@@ -774,7 +790,9 @@ public final class IngestJob {
             tables.append(IngestRecords.quarantine(load(part), runId, table, sourceFileColumn(List.of(part))),
                     Tables.QUARANTINE, runQuarantine() + "/" + table.name());
         }
-        boolean warns = outcomes.warned() || (mayWarn && (check == null || observedRows(check) != 0));
+        long dangling = splits.values().stream().mapToLong(Dedupe.PartitionOutcome::dangling).sum();
+        boolean warns = outcomes.warned() || dangling > 0 || (mayWarn && selfReferencing)
+                || (check != null && observedRows(check) != 0);
         describe(table, "warnings");
         writeWarnings(table, List.of(part),
                 warns ? derive(load(part).filter(col(RowParser.QUARANTINE).isNull()), table) : null);
@@ -798,9 +816,35 @@ public final class IngestJob {
         return ParsedRecordsSource.load(spark, plan(part));
     }
 
-    /** A file's typed records, as {@link #load(Planned)}, that also report each split's outcome to {@code collector}. */
-    private Dataset<Row> load(Planned part, OutcomeAccumulator collector, int[] keyColumns) {
-        return ParsedRecordsSource.load(spark, plan(part), collector, keyColumns);
+    /** A file's typed records, as {@link #load(Planned)}, whose split readers also collect their outcomes. */
+    private Dataset<Row> load(Planned part, ParsedRecordsSource.Collecting collecting) {
+        return ParsedRecordsSource.load(spark, plan(part), collecting);
+    }
+
+    /**
+     * Whether split readers can check the table's references: text ids whose targets are
+     * written and small enough to send to every executor ({@link #BROADCAST_ROWS}).
+     */
+    private boolean readerCheckable(TableContract table) {
+        for (Reference ref : table.references()) {
+            TableEntry target = state.get(ref.table());
+            if (target == null || target.rows() > BROADCAST_ROWS
+                    || table.column(ref.column()).orElseThrow().type() != ColumnType.STRING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The ids a reference may name, as published this run: built once per target column and broadcast. */
+    private Broadcast<IdSet> idSet(Reference ref) {
+        TableContract target = Tables.byName(ref.table()).orElseThrow();
+        TableEntry entry = state.get(target.name());
+        return idSets.computeIfAbsent(entry.path() + "#" + ref.targetColumn(), k -> {
+            List<String> ids = tables.read(target, entry).select(col(ref.targetColumn()).cast("string"))
+                    .as(Encoders.STRING()).collectAsList();
+            return JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(IdSet.of(ids));
+        });
     }
 
     private ParseSettings settings(Planned part) {

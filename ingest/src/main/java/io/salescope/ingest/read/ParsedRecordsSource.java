@@ -3,6 +3,7 @@ package io.salescope.ingest.read;
 import io.salescope.ingest.parse.RowParser;
 import io.salescope.ingest.source.RecordCursor;
 import io.salescope.ingest.source.SourceSplit;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -23,6 +24,7 @@ import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
 import org.apache.spark.sql.connector.read.SupportsReportStatistics;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+import org.apache.spark.unsafe.types.UTF8String;
 
 import io.salescope.ingest.transform.Dedupe;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -30,12 +32,11 @@ import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * A Spark data source (DataSource V2) that reads an export entity's splits in parallel and
@@ -49,8 +50,8 @@ public final class ParsedRecordsSource implements TableProvider {
     public static final String PLAN = "plan";
     private static final String OUTCOMES = "outcomes";
 
-    /** Collectors of reads in progress, by accumulator id; looked up on the driver when a read is planned. */
-    private static final Map<Long, OutcomeAccumulator> COLLECTORS = new ConcurrentHashMap<>();
+    /** Collections of reads in progress, by accumulator id; looked up on the driver when a read is planned. */
+    private static final Map<Long, Collecting> COLLECTING = new ConcurrentHashMap<>();
 
     /** The entity's typed records; lazy, read when an action runs. */
     public static Dataset<Row> load(SparkSession spark, ParsePlan plan) {
@@ -59,41 +60,51 @@ public final class ParsedRecordsSource implements TableProvider {
 
     /**
      * The entity's typed records, as {@link #load(SparkSession, ParsePlan)}; each split read also
-     * adds its outcome to {@code collector} (registered with Spark): rows per quarantine reason and
-     * the kept rows' hashes of {@code keyColumns} (indexes into {@link RowParser#schema}). Call
+     * adds its outcome to the collector (registered with Spark): rows per quarantine reason, the
+     * kept rows' key hashes and, where given, the kept rows with a dangling reference. Call
      * {@link #forget} once the action that reads it has run.
      */
-    public static Dataset<Row> load(SparkSession spark, ParsePlan plan, OutcomeAccumulator collector, int[] keyColumns) {
-        if (!collector.isRegistered()) {
+    public static Dataset<Row> load(SparkSession spark, ParsePlan plan, Collecting collecting) {
+        if (!collecting.collector().isRegistered()) {
             throw new IllegalArgumentException("register the collector with Spark first");
         }
-        COLLECTORS.put(collector.id(), collector);
+        COLLECTING.put(collecting.collector().id(), collecting);
         return spark.read().format(ParsedRecordsSource.class.getName()).option(PLAN, plan.encode())
-                .option(OUTCOMES, collector.id() + ":" + Arrays.stream(keyColumns).mapToObj(Integer::toString)
-                        .collect(Collectors.joining(","))).load();
+                .option(OUTCOMES, Long.toString(collecting.collector().id())).load();
     }
 
-    /** Stops reads planned from now on from finding {@code collector}. */
-    public static void forget(OutcomeAccumulator collector) {
-        COLLECTORS.remove(collector.id());
+    /** Stops reads planned from now on from finding {@code collecting}. */
+    public static void forget(Collecting collecting) {
+        COLLECTING.remove(collecting.collector().id());
     }
 
-    /** The collector and key columns an {@link #OUTCOMES} option names, or null. */
+    /** The collection an {@link #OUTCOMES} option names, or null. */
     private static Collecting collecting(String option) {
         if (option == null) {
             return null;
         }
-        int colon = option.indexOf(':');
-        OutcomeAccumulator collector = COLLECTORS.get(Long.parseLong(option.substring(0, colon)));
-        if (collector == null) {
+        Collecting collecting = COLLECTING.get(Long.parseLong(option));
+        if (collecting == null) {
             throw new IllegalStateException("internal error: a parsed read was planned after its outcome collector was released");
         }
-        int[] keys = Arrays.stream(option.substring(colon + 1).split(",")).mapToInt(Integer::parseInt).toArray();
-        return new Collecting(collector, keys);
+        return collecting;
     }
 
-    /** Where split outcomes go, and the key columns they hash. */
-    private record Collecting(OutcomeAccumulator collector, int[] keyColumns) implements Serializable {
+    /**
+     * What split readers collect, and where it goes.
+     *
+     * @param keyColumns the table's key columns (indexes into {@link RowParser#schema}), hashed per kept row
+     * @param referenceColumns text columns whose values must be among {@code referenceIds} (same
+     *     order), else the row counts as having a dangling reference; may be empty
+     */
+    public record Collecting(OutcomeAccumulator collector, int[] keyColumns, int[] referenceColumns,
+                             List<Broadcast<IdSet>> referenceIds) implements Serializable {
+        public Collecting {
+            if (referenceColumns.length != referenceIds.size()) {
+                throw new IllegalArgumentException("one id set per reference column");
+            }
+            referenceIds = List.copyOf(referenceIds);
+        }
     }
 
     @Override
@@ -240,6 +251,8 @@ public final class ParsedRecordsSource implements TableProvider {
         private final Dedupe.Tally tally;
         private final int quarantineColumn;
         private final int warningsColumn;
+        private final int[] referenceColumns;
+        private final IdSet[] references;
         private InternalRow current;
         private long read;
         private boolean reported;
@@ -256,6 +269,9 @@ public final class ParsedRecordsSource implements TableProvider {
             int width = RowParser.schema(plan.settings().binding().table()).size();
             this.quarantineColumn = width - 2;
             this.warningsColumn = width - 1;
+            this.referenceColumns = collecting == null ? new int[0] : collecting.referenceColumns();
+            this.references = collecting == null ? new IdSet[0]
+                    : collecting.referenceIds().stream().map(Broadcast::value).toArray(IdSet[]::new);
         }
 
         @Override
@@ -287,11 +303,17 @@ public final class ParsedRecordsSource implements TableProvider {
                 tally.quarantined(full.getStruct(quarantineColumn, RowParser.QUARANTINE_TYPE.size()).getUTF8String(2).toString());
                 return;
             }
+            GenericInternalRow row = (GenericInternalRow) full;
             long hash = 42;
             for (int k : collecting.keyColumns()) {
-                hash = OutcomeAccumulator.hash(((GenericInternalRow) full).genericGet(k), hash);
+                hash = OutcomeAccumulator.hash(row.genericGet(k), hash);
             }
-            tally.kept(hash, !full.isNullAt(warningsColumn));
+            boolean dangling = false;
+            for (int r = 0; r < references.length && !dangling; r++) {
+                Object id = row.genericGet(referenceColumns[r]);
+                dangling = id != null && !references[r].contains((UTF8String) id);
+            }
+            tally.kept(hash, !full.isNullAt(warningsColumn), dangling);
         }
 
         @Override

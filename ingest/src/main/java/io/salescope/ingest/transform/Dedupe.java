@@ -154,11 +154,11 @@ public final class Dedupe {
 
     /**
      * One partition's part of {@link #combine}: its rows per quarantine reason, its kept rows'
-     * key hashes (sorted), whether a kept row has an invalid-value warning, and how many records
-     * it read.
+     * key hashes (sorted), whether a kept row has an invalid-value warning, how many records it
+     * read, and how many kept rows have a dangling reference (where the reader checked them).
      */
-    public record PartitionOutcome(Map<String, Long> quarantined, long[] hashes, boolean warned, long records)
-            implements Serializable {
+    public record PartitionOutcome(Map<String, Long> quarantined, long[] hashes, boolean warned, long records,
+                                   long dangling) implements Serializable {
     }
 
     /** Builds a {@link PartitionOutcome} row by row. */
@@ -168,14 +168,18 @@ public final class Dedupe {
         private int kept;
         private boolean warned;
         private long records;
+        private long dangling;
 
         public void quarantined(String reason) {
             records++;
             quarantined.merge(reason, 1L, Long::sum);
         }
 
-        public void kept(long keyHash, boolean hasWarnings) {
+        public void kept(long keyHash, boolean hasWarnings, boolean hasDangling) {
             records++;
+            if (hasDangling) {
+                dangling++;
+            }
             if (kept == hashes.length) {
                 hashes = Arrays.copyOf(hashes, Math.multiplyExact(kept, 2));
             }
@@ -186,7 +190,7 @@ public final class Dedupe {
         public PartitionOutcome finish() {
             long[] sorted = Arrays.copyOf(hashes, kept);
             Arrays.sort(sorted);
-            return new PartitionOutcome(new TreeMap<>(quarantined), sorted, warned, records);
+            return new PartitionOutcome(new TreeMap<>(quarantined), sorted, warned, records, dangling);
         }
     }
 
@@ -197,7 +201,7 @@ public final class Dedupe {
             if (!r.isNullAt(0)) {
                 tally.quarantined(r.getString(0));
             } else {
-                tally.kept(r.getLong(1), r.getBoolean(2));
+                tally.kept(r.getLong(1), r.getBoolean(2), false);
             }
         }
         return List.of(tally.finish()).iterator();

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutcomeAccumulatorTest {
 
     private static Dedupe.PartitionOutcome outcome(long records, long... hashes) {
-        return new Dedupe.PartitionOutcome(Map.of("unparseable", 1L), hashes, false, records);
+        return new Dedupe.PartitionOutcome(Map.of("unparseable", 1L), hashes, false, records, 0);
     }
 
     @Test
