@@ -60,7 +60,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,10 +71,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 import static java.util.Objects.requireNonNull;
@@ -115,8 +112,6 @@ public final class IngestJob {
     private static final long SMALL_ROWS = 20_000;
     /** Tables loaded at the same time (a large table takes all slots). */
     private static final int PARALLEL_TABLES = 3;
-    /** Files scanned at once for record boundaries (each scan is one thread reading one file). */
-    private static final int SCAN_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     /** Files with more records load alone, so that big tables never share the cache and the cores. */
     private static final long LARGE_TABLE_RECORDS = 2_000_000;
     /**
@@ -473,81 +468,30 @@ public final class IngestJob {
     private record Planned(SourceEntity entity, HeaderBinding binding) {
     }
 
-    /**
-     * Reads every file's header and record boundaries before any Spark work, so bad headers fail
-     * fast. Where the source allows, files are scanned {@link #SCAN_THREADS} at a time, largest first.
-     */
+    /** Reads every file's header and record boundaries before any Spark work, so bad headers fail fast. */
     private Map<TableContract, List<Planned>> scan(Map<TableContract, String> found) {
         long t0 = System.nanoTime();
-        List<TableContract> order = Tables.SOURCES.stream().filter(found::containsKey).toList();
         Map<TableContract, List<Planned>> planned = new LinkedHashMap<>();
-        if (!source.concurrentPlanning() || order.size() < 2) {
-            for (TableContract table : order) {
-                try (Progress.Step step = progress.step("scan " + found.get(table), -1)) {
-                    List<Planned> parts = scanTable(table, step);
-                    if (!parts.isEmpty()) {
-                        planned.put(table, parts);
-                    }
-                }
+        for (TableContract table : Tables.SOURCES) {
+            if (!found.containsKey(table)) {
+                continue;
             }
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(SCAN_THREADS, r -> {
-                Thread t = new Thread(r, "ingest-scan");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                Map<TableContract, Future<List<Planned>>> scans = new HashMap<>();
-                order.stream().sorted(Comparator.comparingLong((TableContract t) -> source.size(t)).reversed())
-                        .forEach(table -> scans.put(table, pool.submit(() -> {
-                            try (Progress.Step step = progress.concurrentStep("scan " + found.get(table))) {
-                                return scanTable(table, step);
-                            }
-                        })));
-                for (TableContract table : order) {
-                    List<Planned> parts = await(scans.get(table));
-                    if (!parts.isEmpty()) {
-                        planned.put(table, parts);
-                    }
+            try (Progress.Step step = progress.step("scan " + found.get(table), -1)) {
+                List<Planned> parts = new ArrayList<>();
+                long records = 0;
+                for (SourceEntity entity : source.planParts(table, step)) {
+                    HeaderBinding binding = HeaderBinding.bind(table, entity.sourceName(), entity.header());
+                    parts.add(new Planned(entity, binding));
+                    records += Math.max(0, entity.records());
                 }
-            } finally {
-                pool.shutdownNow();
+                if (!parts.isEmpty()) {
+                    planned.put(table, parts);
+                }
+                step.done(records);
             }
         }
         timings.put("scan", seconds(t0));
         return planned;
-    }
-
-    /** Scans a table's entities and binds their headers; closes the step with their records. */
-    private List<Planned> scanTable(TableContract table, Progress.Step step) {
-        List<Planned> parts = new ArrayList<>();
-        long records = 0;
-        for (SourceEntity entity : source.planParts(table, step)) {
-            HeaderBinding binding = HeaderBinding.bind(table, entity.sourceName(), entity.header());
-            parts.add(new Planned(entity, binding));
-            records += Math.max(0, entity.records());
-        }
-        step.done(records);
-        return parts;
-    }
-
-    /** A scan's result, or its failure as thrown (a bad header's message stays as it is). */
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while scanning the export");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        }
     }
 
     /** Column of parsed rows that says which part a row came from, when a table has several. */

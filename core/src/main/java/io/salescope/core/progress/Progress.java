@@ -47,12 +47,7 @@ public final class Progress {
 
     /** Starts a step; {@code expected} rows or -1 if unknown. */
     public Step step(String name, long expected) {
-        return new Step(name, expected, true);
-    }
-
-    /** Starts a step that runs alongside others: no bar, only its closing line. */
-    public Step concurrentStep(String name) {
-        return new Step(name, -1, false);
+        return new Step(name, expected);
     }
 
     public void message(String text) {
@@ -76,9 +71,9 @@ public final class Progress {
         private long rows;
         private boolean finished;
 
-        private Step(String name, long expected, boolean withBar) {
+        private Step(String name, long expected) {
             this.name = name;
-            this.bar = withBar && interactive && !quiet
+            this.bar = interactive && !quiet
                     ? new ProgressBarBuilder()
                         .setTaskName(name)
                         .setInitialMax(expected)

@@ -132,18 +132,6 @@ public final class CsvFolderSource implements ExportSource {
         return List.copyOf(ignored);
     }
 
-    /** Each file is scanned by its own reader; only {@link #discover} shares state, and it runs first. */
-    @Override
-    public boolean concurrentPlanning() {
-        return true;
-    }
-
-    @Override
-    public long size(TableContract table) {
-        FileStatus status = discover().containsKey(table) ? files.get(table) : null;
-        return status == null ? -1 : status.getLen();
-    }
-
     @Override
     public SourceEntity plan(TableContract table, Progress.Step step) {
         FileStatus status = discover().containsKey(table) ? files.get(table) : null;

@@ -37,19 +37,6 @@ public interface ExportSource {
     }
 
     /**
-     * Whether {@link #planParts} may run for several tables at once (from different threads).
-     * When it may, ingest scans the largest files side by side.
-     */
-    default boolean concurrentPlanning() {
-        return false;
-    }
-
-    /** Bytes of the table's data, when known before planning (orders a concurrent scan); -1 otherwise. */
-    default long size(TableContract table) {
-        return -1;
-    }
-
-    /**
      * A partial source adds to an existing warehouse (an activity stream): the tables it does
      * not hold stay as they are, so it needs no users, accounts or opportunities of its own.
      */
