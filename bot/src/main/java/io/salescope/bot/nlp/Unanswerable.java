@@ -1,6 +1,7 @@
 package io.salescope.bot.nlp;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -38,6 +39,10 @@ final class Unanswerable {
             "(?<=[\\p{L}\\p{N},;:)]\\s{1,3})(\\p{Lu}[\\p{Ll}'’-][\\p{L}'’-]*(?:\\s+\\p{Lu}[\\p{Ll}'’-][\\p{L}'’-]*){0,2})(?![\\p{L}\\p{N}])");
     private static final Pattern NAME_AFTER_PREPOSITION = Pattern.compile(
             "(?<![\\p{L}\\p{N}])(?:for|of|by|from|at)\\s+(\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+){0,2})(?![\\p{L}\\p{N}'’])");
+    /** Chinese words where English puts a name: first and followed by English, or after a preposition. */
+    private static final Pattern CJK_NAME_IN_ENGLISH = Pattern.compile(
+            "(?:^\\s*|(?<![\\p{L}\\p{N}])(?:for|of|by|from|at|with|in)\\s+)(\\p{IsHan}{2,})(?=\\s*(?:'s|’s)?\\s+\\p{IsLatin}|\\s*[?？.!]?\\s*$)",
+            Pattern.CASE_INSENSITIVE);
     /** Common Chinese surnames that are not also everyday words (周 is also "week", 高 "high", 金 "money"...). */
     private static final String SURNAMES = "王李张刘陈杨黄赵吴徐孙朱胡郭罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜魏吕丁沈姚卢姜崔钟谭陆汪范廖贾韦邹孟熊秦邱尹薛闫雷侯陶黎贺顾毛郝龚邵覃戴莫孔汤";
     private static final Set<String> NAMED_DIMENSIONS = Set.of(
@@ -125,7 +130,47 @@ final class Unanswerable {
                 return new ParseOutcome.NotUnderstood(r.language, Messages.unknownName(r.language, name, r.v));
             }
         }
-        return unknownChineseName(r);
+        ParseOutcome chinese = unknownChineseInEnglish(r);
+        return chinese != null ? chinese : unknownChineseName(r);
+    }
+
+    /**
+     * "华为 bookings this year", "win rate for 华为": Chinese words the warehouse does not have,
+     * where an English sentence puts a name (at its start before English words, or after a
+     * preposition). Answering without them would give the whole company's figure.
+     */
+    static ParseOutcome unknownChineseInEnglish(Reading r) {
+        // An English sentence: English words outside the names it mentions.
+        BitSet names = new BitSet();
+        for (Lexicon.Match x : r.mentions) {
+            if (x.senses().stream().allMatch(sense -> sense.kind() == Sense.Kind.VALUE)) {
+                names.set(x.start(), x.end());
+            }
+        }
+        String s = r.text.lower;
+        boolean english = false;
+        for (int i = 0; i < s.length() && !english; i++) {
+            english = !names.get(i) && s.charAt(i) >= 'a' && s.charAt(i) <= 'z';
+        }
+        Matcher m = CJK_NAME_IN_ENGLISH.matcher(r.text.source);
+        while (english && m.find()) {
+            int start = m.start(1);
+            int end = m.end(1);
+            boolean uncovered = true;
+            for (int i = start; i < end && uncovered; i++) {
+                uncovered = !covered(r, i, i + 1);
+            }
+            // The only Chinese the sentence does not explain.
+            boolean alone = true;
+            for (int i = 0; i < s.length() && alone; i++) {
+                alone = (i >= start && i < end) || !NormalizedText.isCjk(s.charAt(i)) || covered(r, i, i + 1);
+            }
+            if (uncovered && alone) {
+                String name = m.group(1);
+                return new ParseOutcome.NotUnderstood("en", Messages.unknownName("en", name, r.v));
+            }
+        }
+        return null;
     }
 
     /** "王五的成交额": a Chinese name the warehouse does not have, at the start or before 的 / a time / a metric. */

@@ -49,6 +49,21 @@ public final class Vocabulary {
     private static final Pattern LEGAL_SUFFIX = Pattern.compile(
             "(?:\\s+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|llp|plc|gmbh|ag|ab|as|asa|a s|oy|oyj|sa|sas|srl|spa|bv|nv|kk|pty|pte|aps|se))+$");
     private static final Pattern ZH_LEGAL_SUFFIX = Pattern.compile("(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$");
+    /** Provinces and larger cities, as Chinese company names begin with them ("北京", "深圳"). */
+    private static final Set<String> ZH_PLACES = Set.of("北京", "上海", "天津", "重庆", "广州", "深圳", "杭州", "南京",
+            "苏州", "成都", "武汉", "西安", "长沙", "郑州", "青岛", "大连", "宁波", "厦门", "福州", "济南", "合肥", "沈阳",
+            "哈尔滨", "长春", "昆明", "南宁", "贵阳", "石家庄", "太原", "南昌", "兰州", "海口", "呼和浩特", "乌鲁木齐",
+            "拉萨", "银川", "西宁", "无锡", "佛山", "东莞", "珠海", "温州", "常州", "烟台", "泉州", "绍兴", "嘉兴", "金华",
+            "徐州", "南通", "扬州", "中山", "惠州", "潍坊", "洛阳", "广东", "浙江", "江苏", "山东", "四川", "湖北", "湖南",
+            "河南", "河北", "福建", "安徽", "辽宁", "吉林", "黑龙江", "云南", "贵州", "广西", "江西", "山西", "陕西",
+            "甘肃", "海南", "内蒙古", "新疆", "西藏", "宁夏", "青海", "香港", "澳门", "台湾", "中国", "中华");
+    /** Lines of business that end Chinese company names ("思远零售", "华为技术"). */
+    private static final Set<String> ZH_BUSINESS = Set.of("科技", "技术", "软件", "信息", "信息技术", "网络", "网络科技",
+            "数据", "电子", "通信", "传媒", "文化", "文化传媒", "零售", "贸易", "商贸", "实业", "投资", "控股", "物流",
+            "医疗", "医药", "生物", "能源", "电气", "机械", "制造", "工业", "食品", "餐饮", "教育", "咨询", "服务",
+            "金融", "保险", "证券", "银行", "地产", "置业", "建设", "工程", "汽车", "电器", "系统", "智能", "云计算",
+            "互联网", "电商", "物业", "环保", "新能源", "材料", "化工", "纺织", "服饰", "家居", "建材", "农业", "航空",
+            "运输", "供应链", "健康", "器械", "半导体", "光电", "精密", "仪器", "酒店", "旅游", "广告", "设计");
     private static final Pattern ZH_TEAM_SUFFIX = Pattern.compile("(?:销售一部|销售二部|销售部|销售团队|销售组|销售中心|事业部|团队|大区|分部|中心|部|组|队|区)$");
 
     private final MetricCatalog catalog;
@@ -434,6 +449,9 @@ public final class Vocabulary {
                     if (!zh.equals(norm) && zh.length() >= 3) {
                         lexicon.add(zh, Sense.value(dimension, value, Sense.Quality.SYNONYM, value));
                     }
+                    if (NormalizedText.containsCjk(zh)) {
+                        addChineseShortNames(zh, value);
+                    }
                 }
                 case "country" -> {
                     boolean code = value.length() == 2 && value.chars().allMatch(c -> c >= 'A' && c <= 'Z');
@@ -464,6 +482,25 @@ public final class Vocabulary {
                 for (String w : NormalizedText.normalizeSurface(value).split(" ")) {
                     nameWords.add(w);
                 }
+            }
+        }
+
+        /**
+         * The short names a Chinese company goes by: without its place ("思远零售" for
+         * "北京思远零售有限公司"), and its brand without the line of business ("思远"; a partial
+         * match, which gives way to any other reading of the same words).
+         */
+        private void addChineseShortNames(String zh, String account) {
+            String place = ZH_PLACES.stream().filter(zh::startsWith).max(Comparator.comparingInt(String::length)).orElse("");
+            String rest = zh.substring(place.length());
+            if (!place.isEmpty() && rest.length() >= 3) {
+                lexicon.add(rest, Sense.value("account", account, Sense.Quality.SYNONYM, account));
+            }
+            String business = ZH_BUSINESS.stream().filter(b -> rest.endsWith(b) && rest.length() - b.length() >= 2)
+                    .max(Comparator.comparingInt(String::length)).orElse("");
+            if (!business.isEmpty()) {
+                String brand = rest.substring(0, rest.length() - business.length());
+                lexicon.add(brand, Sense.value("account", account, Sense.Quality.PARTIAL, account));
             }
         }
 

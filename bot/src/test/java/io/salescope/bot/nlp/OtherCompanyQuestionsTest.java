@@ -126,6 +126,10 @@ class OtherCompanyQuestionsTest {
 
     static final List<Expected> CHINESE = List.of(
             ask(WANG, "华东大区上个季度的成交金额").metric("bookings").filter("team", "华东大区").period("last_quarter"),
+            // A company by its short names: without its city, or just its brand.
+            ask(WANG, "明远制造上个季度的成交金额").metric("bookings").filter("account", "上海明远制造有限公司")
+                    .period("last_quarter"),
+            ask(WANG, "明远今年的赢单率").metric("win_rate").filter("account", "上海明远制造有限公司").period("this_year"),
             ask(WANG, "上海一组本月的赢单率").metric("win_rate").filter("team", "上海一组").period("this_month"),
             ask(OLIVIA, "各区域今年的业绩").metric("bookings").by("region").period("this_year"),
             ask(WANG, "按团队看本季度的新增商机数").metric("new_opportunities").by("team").period("this_quarter"),
@@ -223,6 +227,10 @@ class OtherCompanyQuestionsTest {
             ask(OLIVIA, "Bookings in Greater China vs EMEA this year").metric("bookings").filter("region", "Greater China", "EMEA")
                     .by("region").period("this_year"),
             ask(OLIVIA, "bookings from Northwind").metric("bookings").filter("account", "Northwind Retail Inc."),
+            ask(OLIVIA, "华为 bookings this year").notUnderstood().inLanguage("en"),
+            ask(OLIVIA, "What's the win rate for 华为 in 2025?").notUnderstood().inLanguage("en"),
+            ask(OLIVIA, "明远制造 bookings last quarter").metric("bookings").filter("account", "上海明远制造有限公司")
+                    .period("last_quarter").inLanguage("en"),
             ask(OLIVIA, "How much did Acme Health buy this year?").metric("bookings").filter("account", "Acme Health GmbH").period("this_year"),
             ask(OLIVIA, "美洲区今年的赢单率").metric("win_rate").filter("region", "Americas").period("this_year"),
             ask(OLIVIA, "上海一组和杭州团队的成交额对比").metric("bookings").filter("team", "上海一组", "杭州团队").by("team"),
