@@ -89,6 +89,7 @@ final class Reading {
             "(?<![a-z0-9])how long(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:close|win|closing|winning)(?![a-z0-9])"
                     + "|(?<![a-z0-9])how many days(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:close|win)(?![a-z0-9])"
                     + "|(?:多长时间|多久|多少天|几天)\\s*(?:才能|能|可以)?\\s*(?:成交|赢单|签单|关单)|(?:成交|赢单|签单|关单)\\s*(?:要|需要|平均要|平均需要)?\\s*(?:多长时间|多久|多少天|几天)");
+    private static final Pattern CLOSED_STAGE = Pattern.compile("(?<![a-z])(?:won|lost|closed|close)(?![a-z])|赢|输|关闭|成交|丢单");
     private static final Pattern COUNT_CUE = Pattern.compile(
             "(?<![a-z0-9])(?:how many|number of|count of|# of)(?![a-z0-9])|多少个|几个|多少单|几单|多少笔|几笔|数量|个数");
     private static final Map<String, String> COUNT_OF = Map.of(
@@ -372,6 +373,14 @@ final class Reading {
         if ("leads".equals(chosen) && LEAD_RATE.matcher(norm).find()) {
             return "lead_conversion_rate";
         }
+        if ("won_deals".equals(chosen) && proportion && !stage) {
+            // "what percentage of deals did we win": the share won, by count
+            return "win_rate";
+        }
+        if (chosen == null && stage && !proportion && COUNT_CUE.matcher(norm).find() && !mentionsClosedStage()) {
+            // "how many deals are in Trial": deals standing in a stage now
+            return "open_opportunities";
+        }
         if (chosen != null && COUNT_OF.containsKey(chosen) && COUNT_CUE.matcher(norm).find()) {
             // "how many deals are in the pipeline" counts deals, it does not add up their value
             return COUNT_OF.get(chosen);
@@ -382,6 +391,18 @@ final class Reading {
             return "activities";
         }
         return chosen;
+    }
+
+    /** Whether a stage the question names is a closing one ("Closed Won"): no deal stands in it. */
+    private boolean mentionsClosedStage() {
+        for (Lexicon.Match m : mentions) {
+            for (Sense s : m.senses()) {
+                if (s.kind() == Sense.Kind.VALUE && "stage".equals(s.key()) && CLOSED_STAGE.matcher(s.value().toLowerCase(java.util.Locale.ROOT)).find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     boolean supports(String metric, String dimension) {

@@ -227,6 +227,10 @@ class OtherCompanyQuestionsTest {
             ask(OLIVIA, "Bookings in Greater China vs EMEA this year").metric("bookings").filter("region", "Greater China", "EMEA")
                     .by("region").period("this_year"),
             ask(OLIVIA, "bookings from Northwind").metric("bookings").filter("account", "Northwind Retail Inc."),
+            ask(OLIVIA, "What percentage of deals did we win last quarter?").metric("win_rate").period("last_quarter"),
+            ask(OLIVIA, "How many deals are in the Negotiation stage?").metric("open_opportunities")
+                    .filter("stage", "Negotiation"),
+            ask(WANG, "Proposal阶段有多少个商机").metric("open_opportunities").filter("stage", "Proposal"),
             ask(OLIVIA, "华为 bookings this year").notUnderstood().inLanguage("en"),
             ask(OLIVIA, "What's the win rate for 华为 in 2025?").notUnderstood().inLanguage("en"),
             ask(OLIVIA, "明远制造 bookings last quarter").metric("bookings").filter("account", "上海明远制造有限公司")
