@@ -30,7 +30,9 @@ final class Reading {
             "(?<![a-z0-9])(?:my|our)\\s+(?:own\\s+)?(?:sales\\s+)?(team|teams|group|department|org|organization|organisation"
                     + "|reps|sales reps|people|sellers|salespeople|direct reports|reports|subordinates|team members|members)(?![a-z0-9])");
     private static final Pattern ZH_TEAM_SELF = Pattern.compile(
-            "(?:我的|我们的?|咱们的?|我|本)(团队|小组|部门|组|下属|手下|组员|团队成员|成员|销售团队|销售们)");
+            "(?:我的|我们的?|咱们的?|我|本)(团队|小组|部门|组|下属|手下|组员|团队成员|成员|销售团队|销售们)"
+                    // a manager's own people even unsaid: "下属的赢单率", "团队成员本季度的排名"
+                    + "|(?<![\\p{IsHan}])(下属|手下)|^\\s*(团队成员|组员)");
     private static final Pattern EN_SELF = Pattern.compile("(?<![a-z0-9])(i|me|my|mine|myself)(?![a-z0-9])");
     private static final Pattern EN_NOT_SELF = Pattern.compile(
             "(?:(?:show|tell|give|let|send|help|get|remind|list|find|bring)\\s+me(?![a-z0-9]))"
@@ -421,7 +423,7 @@ final class Reading {
         }
         Matcher zhTeam = ZH_TEAM_SELF.matcher(norm);
         if (zhTeam.find()) {
-            String what = zhTeam.group(1);
+            String what = zhTeam.group(1) != null ? zhTeam.group(1) : zhTeam.group(2) != null ? zhTeam.group(2) : zhTeam.group(3);
             return Set.of("下属", "手下", "组员", "团队成员", "成员", "销售们").contains(what) ? Self.MY_REPS : Self.MY_TEAM;
         }
         String withoutNotSelf = EN_NOT_SELF.matcher(norm).replaceAll(" ");

@@ -231,6 +231,10 @@ class OtherCompanyQuestionsTest {
             ask(OLIVIA, "How many deals are in the Negotiation stage?").metric("open_opportunities")
                     .filter("stage", "Negotiation"),
             ask(WANG, "Proposal阶段有多少个商机").metric("open_opportunities").filter("stage", "Proposal"),
+            ask(WANG, "团队成员本季度的赢单率排名").metric("win_rate").by("rep").myTeam().period("this_quarter")
+                    .highestFirst(),
+            ask(WANG, "Rank my team members by bookings this quarter").metric("bookings").by("rep").myTeam()
+                    .period("this_quarter").highestFirst(),
             ask(OLIVIA, "华为 bookings this year").notUnderstood().inLanguage("en"),
             ask(OLIVIA, "What's the win rate for 华为 in 2025?").notUnderstood().inLanguage("en"),
             ask(OLIVIA, "明远制造 bookings last quarter").metric("bookings").filter("account", "上海明远制造有限公司")
