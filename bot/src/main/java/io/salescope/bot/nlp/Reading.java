@@ -92,6 +92,11 @@ final class Reading {
                     + "|(?<![a-z0-9])how many days(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:close|win)(?![a-z0-9])"
                     + "|(?:多长时间|多久|多少天|几天)\\s*(?:才能|能|可以)?\\s*(?:成交|赢单|签单|关单)|(?:成交|赢单|签单|关单)\\s*(?:要|需要|平均要|平均需要)?\\s*(?:多长时间|多久|多少天|几天)");
     private static final Pattern CLOSED_STAGE = Pattern.compile("(?<![a-z])(?:won|lost|closed|close)(?![a-z])|赢|输|关闭|成交|丢单");
+    /** "How far are we from quota", "how much more do we need to hit target", "离指标还差多少": the gap to quota. */
+    private static final Pattern QUOTA_GAP_QUESTION = Pattern.compile(
+            "(?<![a-z0-9])how far(?![a-z0-9]).{0,30}?(?<![a-z0-9])(?:from|off|away from|short of|behind)\\s+(?:\\w+\\s+){0,2}?(?:quota|quotas|target|targets|goal|goals|plan)(?![a-z0-9])"
+                    + "|(?<![a-z0-9])how much (?:more|left|still|is left|remains)(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:quota|target|goal|plan)(?![a-z0-9])"
+                    + "|(?:离|距离?)\\s*(?:\\S{0,6}?)(?:指标|目标|定额|配额)\\s*(?:还差|还有|差)");
     private static final Pattern COUNT_CUE = Pattern.compile(
             "(?<![a-z0-9])(?:how many|number of|count of|# of)(?![a-z0-9])|多少个|几个|多少单|几单|多少笔|几笔|数量|个数");
     private static final Map<String, String> COUNT_OF = Map.of(
@@ -139,7 +144,10 @@ final class Reading {
         Lexicon.Match metricMention = chooseMetricMention();
         String metricName = metricMention == null ? null : firstMetric(metricMention);
         String cycle = SALES_CYCLE_QUESTION.matcher(norm).find() ? "sales_cycle" : null;
-        if (cycle != null) {
+        if (cycle == null && QUOTA_GAP_QUESTION.matcher(norm).find()) {
+            metricName = "quota_gap";
+            metricMention = null;
+        } else if (cycle != null) {
             metricName = cycle;
             metricMention = mentions.stream().filter(m -> "sales_cycle".equals(firstMetric(m))).findFirst().orElse(null);
         } else if (metricMention == null || isWeakMetric(metricMention)) {

@@ -228,6 +228,11 @@ class OtherCompanyQuestionsTest {
                     .by("region").period("this_year"),
             ask(OLIVIA, "bookings from Northwind").metric("bookings").filter("account", "Northwind Retail Inc."),
             ask(OLIVIA, "What percentage of deals did we win last quarter?").metric("win_rate").period("last_quarter"),
+            ask(TOM, "How far are we from quota this quarter?").metric("quota_gap").period("this_quarter"),
+            ask(OLIVIA, "How much more do the Americas need to hit their target this year?").metric("quota_gap")
+                    .filter("team", "Americas").period("this_year"),
+            ask(WANG, "华东大区离指标还差多少").metric("quota_gap").filter("team", "华东大区"),
+            ask(WANG, "本季度预测成交额").metric("forecast").period("this_quarter"),
             ask(OLIVIA, "How many deals are in the Negotiation stage?").metric("open_opportunities")
                     .filter("stage", "Negotiation"),
             ask(WANG, "Proposal阶段有多少个商机").metric("open_opportunities").filter("stage", "Proposal"),
