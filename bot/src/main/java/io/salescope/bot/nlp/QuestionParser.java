@@ -99,7 +99,14 @@ public final class QuestionParser {
             return new ParseOutcome.NotUnderstood(language0, Messages.sql(language0, safeVocabulary()));
         }
         requireNonNull(asker, "asker is null");
-        return new Reading(question, asker, vocabulary.get(), periods.get()).run();
+        return new Reading(idioms(question), asker, vocabulary.get(), periods.get()).run();
+    }
+
+    /** Sales idioms that stand for a whole question part: 销冠 is the rep with the highest bookings. */
+    private static final Pattern SALES_CHAMPION = Pattern.compile("销冠|销售冠军|業績冠軍|业绩冠军");
+
+    static String idioms(String question) {
+        return SALES_CHAMPION.matcher(question).replaceAll("成交金额最高的销售");
     }
 
     static boolean looksBinary(String s) {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * @param who "who" / 谁 / 哪位 (ranks reps)
  */
 record Ranking(MetricQuery.Order order, Integer explicitN, int position, boolean superlative, boolean rankWord,
-               boolean which, boolean whichPlural, boolean who) {
+               boolean which, boolean whichPlural, boolean who, boolean whoPlural) {
 
     private static final String EN_N = Numbers.EN;
     private static final String ZH_N = Numbers.ZH;
@@ -59,6 +59,8 @@ record Ranking(MetricQuery.Order order, Integer explicitN, int position, boolean
     private static final Pattern RANK = Pattern.compile(
             "(?<![a-z0-9])(?:rank|ranked|ranking|rankings|leaderboard|league table|sorted|sort)(?![a-z0-9])|排名|排行|排序|排一下|排个名|榜单");
     private static final Pattern WHO = Pattern.compile("(?<![a-z0-9])(?:who|whose|whom)(?![a-z0-9])|谁|哪位|哪个人");
+    /** "Who are the top performers" asks for several, "who is the best" for one. */
+    private static final Pattern WHO_PLURAL = Pattern.compile("(?<![a-z0-9])who\\s+(?:are|were)(?![a-z0-9])|哪些人");
     private static final Pattern WHICH = Pattern.compile("(?<![a-z0-9])which(?![a-z0-9])|哪个|哪些|哪家|哪一个|哪几个|哪类|哪种|哪一");
 
     private record Phrase(Pattern pattern, MetricQuery.Order order) {
@@ -106,7 +108,7 @@ record Ranking(MetricQuery.Order order, Integer explicitN, int position, boolean
                 : (hasDesc || hasAsc) ? superlativeOrder
                 : MetricQuery.Order.DESC;
         return new Ranking(order, n, position, hasDesc || hasAsc, rankWord, WHICH.matcher(norm).find(),
-                norm.contains("哪些"), WHO.matcher(norm).find());
+                norm.contains("哪些"), WHO.matcher(norm).find(), WHO_PLURAL.matcher(norm).find());
     }
 
     boolean present() {
@@ -121,7 +123,7 @@ record Ranking(MetricQuery.Order order, Integer explicitN, int position, boolean
         if (explicitN != null) {
             return explicitN;
         }
-        if (rankWord || whichPlural || (pluralGroup && !which && !who)) {
+        if (rankWord || whichPlural || whoPlural || (pluralGroup && !which && !who)) {
             return null;
         }
         return superlative ? 1 : null;

@@ -28,7 +28,8 @@ final class Reading {
 
     private static final Pattern EN_TEAM_SELF = Pattern.compile(
             "(?<![a-z0-9])(?:my|our)\\s+(?:own\\s+)?(?:sales\\s+)?(team|teams|group|department|org|organization|organisation"
-                    + "|reps|sales reps|people|sellers|salespeople|direct reports|reports|subordinates|team members|members)(?![a-z0-9])");
+                    + "|reps|sales reps|people|sellers|salespeople|direct reports|reports|subordinates|team members|members"
+                    + "|(?:top\\s+|best\\s+)?performers)(?![a-z0-9])");
     private static final Pattern ZH_TEAM_SELF = Pattern.compile(
             "(?:我的|我们的?|咱们的?|我|本)(团队|小组|部门|组|下属|手下|组员|团队成员|成员|销售团队|销售们)"
                     // a manager's own people even unsaid: "下属的赢单率", "团队成员本季度的排名"
@@ -498,7 +499,7 @@ final class Reading {
             g.plural = true;
         } else if (ranking.who() || ranking.rankWord()) {
             dimension = "rep";
-            g.plural = ranking.rankWord();
+            g.plural = ranking.rankWord() || ranking.whoPlural();
         } else if (ranking.explicitN() != null) {
             dimension = "rep";
             g.plural = true;

@@ -233,6 +233,11 @@ class OtherCompanyQuestionsTest {
                     .filter("team", "Americas").period("this_year"),
             ask(WANG, "华东大区离指标还差多少").metric("quota_gap").filter("team", "华东大区"),
             ask(WANG, "本季度预测成交额").metric("forecast").period("this_quarter"),
+            ask(WANG, "谁是今年的销冠").metric("bookings").by("rep").top(1).period("this_year"),
+            ask(WANG, "Who are my top performers by bookings this quarter?").metric("bookings").by("rep").myTeam()
+                    .period("this_quarter").highestFirst(),
+            ask(OLIVIA, "Who was the best in bookings last quarter?").metric("bookings").by("rep").top(1)
+                    .period("last_quarter"),
             ask(OLIVIA, "How many deals are in the Negotiation stage?").metric("open_opportunities")
                     .filter("stage", "Negotiation"),
             ask(WANG, "Proposal阶段有多少个商机").metric("open_opportunities").filter("stage", "Proposal"),
