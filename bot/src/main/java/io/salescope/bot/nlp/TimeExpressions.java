@@ -383,6 +383,13 @@ final class TimeExpressions {
         if (fixed.equals("day_before_yesterday")) {
             return today.minusDays(2).toString();
         }
+        if (fixed.startsWith("half:")) {
+            // "this half", "last half", 上个半年: the (fiscal) half-year holding today, shifted by halves
+            int shift = Integer.parseInt(fixed.substring("half:".length()));
+            LocalDate yearStart = cal.fiscalYearStart(cal.fiscalYearOf(today));
+            LocalDate from = yearStart.plusMonths(today.isBefore(yearStart.plusMonths(6)) ? 0 : 6).plusMonths(6L * shift);
+            return from + ".." + from.plusMonths(6).minusDays(1);
+        }
         if (fixed.startsWith("ago:")) {
             // "the month before last", "上上个月": a whole unit, named by its label (2026-04, 2026-Q1, 2026-W24)
             String[] parts = fixed.split(":");
@@ -559,6 +566,16 @@ final class TimeExpressions {
                 + ") (days?|weeks?|months?|quarters?)\\b"),
                 m -> nextN(Numbers.parse(m.group(1)), m.group(2), null)));
         r.add(new Rule(p("\\b(?:ttm|ltm|trailing twelve months)\\b"), m -> fixed("last_12_months")));
+        r.add(new Rule(p("\\b(?:(?:in|over|during|for|within) )?(?:the )?(?:last|past|previous|prior) fortnight\\b"),
+                m -> fixed("last_14_days")));
+        r.add(new Rule(p("\\b(this|current|the current|last|previous|prior|next|coming) half(?:[ -]year)?\\b"),
+                m -> fixed("half:" + switch (m.group(1)) {
+                    case "last", "previous", "prior" -> -1;
+                    case "next", "coming" -> 1;
+                    default -> 0;
+                })));
+        r.add(new Rule(p("(?:本|这个?|当前)半年|(上一?个)半年(?!度)"),
+                m -> fixed("half:" + (m.group(1) != null ? -1 : 0))));
         r.add(new Rule(p("(?:最近|近|过去|之前)\\s*的?\\s*(" + Numbers.ZH + ")\\s*(?:个)?\\s*(天|日|周|星期|礼拜|月|季度|季|年)"),
                 m -> fixed(lastN(Numbers.parse(m.group(1)), zhUnit(m.group(2))))));
         r.add(new Rule(p("(" + Numbers.ZH + ")\\s*(?:天|日)\\s*(?:内|以内|之内)"), m -> fixed(lastN(Numbers.parse(m.group(1)), "day"))));

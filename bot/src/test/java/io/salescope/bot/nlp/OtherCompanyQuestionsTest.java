@@ -238,6 +238,13 @@ class OtherCompanyQuestionsTest {
                     .period("this_quarter").highestFirst(),
             ask(OLIVIA, "Who was the best in bookings last quarter?").metric("bookings").by("rep").top(1)
                     .period("last_quarter"),
+            // Kestrel's fiscal year starts in April; today is 2025-11-12, in its second half
+            ask(OLIVIA, "bookings this half").metric("bookings").period("2025-10-01..2026-03-31"),
+            ask(OLIVIA, "win rate last half").metric("win_rate").period("2025-04-01..2025-09-30"),
+            ask(OLIVIA, "new opportunities in the past fortnight").metric("new_opportunities").period("last_14_days"),
+            ask(WANG, "上个半年的成交额").metric("bookings").period("2025-04-01..2025-09-30"),
+            ask(WANG, "今年上半年的成交额").metric("bookings").period("2025-04-01..2025-09-30"),
+            ask(WANG, "本周新建的商机金额").metric("new_pipeline").period("this_week"),
             ask(OLIVIA, "How many deals are in the Negotiation stage?").metric("open_opportunities")
                     .filter("stage", "Negotiation"),
             ask(WANG, "Proposal阶段有多少个商机").metric("open_opportunities").filter("stage", "Proposal"),
