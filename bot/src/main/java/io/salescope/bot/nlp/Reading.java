@@ -384,6 +384,10 @@ final class Reading {
         if ("leads".equals(chosen) && LEAD_RATE.matcher(norm).find()) {
             return "lead_conversion_rate";
         }
+        if (chosen == null && mentionsDimension("lost_reason")) {
+            // "输单原因分布", "why did we lose deals": loss reasons count lost deals
+            return "lost_deals";
+        }
         if ("won_deals".equals(chosen) && proportion && !stage) {
             // "what percentage of deals did we win": the share won, by count
             return "win_rate";
@@ -402,6 +406,12 @@ final class Reading {
             return "activities";
         }
         return chosen;
+    }
+
+    /** Whether the question names the dimension or one of its values. */
+    private boolean mentionsDimension(String dimension) {
+        return mentions.stream().anyMatch(m -> m.senses().stream().anyMatch(x -> dimension.equals(x.key())
+                && (x.kind() == Sense.Kind.DIMENSION || x.kind() == Sense.Kind.VALUE)));
     }
 
     /** Whether a stage the question names is a closing one ("Closed Won"): no deal stands in it. */

@@ -245,6 +245,12 @@ class OtherCompanyQuestionsTest {
             ask(WANG, "上个半年的成交额").metric("bookings").period("2025-04-01..2025-09-30"),
             ask(WANG, "今年上半年的成交额").metric("bookings").period("2025-04-01..2025-09-30"),
             ask(WANG, "本周新建的商机金额").metric("new_pipeline").period("this_week"),
+            ask(OLIVIA, "How many leads did we disqualify last quarter?").metric("leads")
+                    .filter("lead_status", "disqualified").period("last_quarter"),
+            ask(OLIVIA, "lost deals by reason last year").metric("lost_deals").by("lost_reason").period("last_year"),
+            ask(WANG, "输单原因分布").metric("lost_deals").by("lost_reason"),
+            ask(OLIVIA, "How many deals did we lose to competitors this year?").metric("lost_deals")
+                    .filter("lost_reason", "Competitor").period("this_year"),
             ask(OLIVIA, "How many deals are in the Negotiation stage?").metric("open_opportunities")
                     .filter("stage", "Negotiation"),
             ask(WANG, "Proposal阶段有多少个商机").metric("open_opportunities").filter("stage", "Proposal"),
