@@ -150,6 +150,12 @@ final class Messages {
                 : "I cannot filter by an amount or a threshold yet (such as \"deals over $50k\"). I can narrow figures by rep, team, product, industry and the like.";
     }
 
+    static String cannotShare(String language) {
+        return zh(language)
+                ? "我还不能直接算占比（某部分占总数的比例）。可以分别问这部分和总数，例如“中国区今年的成交金额”和“今年的成交金额”，或按维度拆分查看。"
+                : "I cannot compute a share of a total yet. Ask for the part and the total separately (e.g. \"Europe's bookings this year\" and \"bookings this year\"), or for a breakdown by region or team.";
+    }
+
     static String cannotRankDeals(String language) {
         return zh(language)
                 ? "我可以按指标给销售、团队、产品、行业等排名，但还不能列出单个商机。"

@@ -92,6 +92,11 @@ final class Reading {
             "(?<![a-z0-9])how long(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:close|win|closing|winning)(?![a-z0-9])"
                     + "|(?<![a-z0-9])how many days(?![a-z0-9]).{0,40}?(?<![a-z0-9])(?:close|win)(?![a-z0-9])"
                     + "|(?:多长时间|多久|多少天|几天)\\s*(?:才能|能|可以)?\\s*(?:成交|赢单|签单|关单)|(?:成交|赢单|签单|关单)\\s*(?:要|需要|平均要|平均需要)?\\s*(?:多长时间|多久|多少天|几天)");
+    /** A share of a total ("Europe's share of bookings", 占比): not a figure the catalog defines. */
+    private static final Pattern SHARE_OF = Pattern.compile(
+            "(?<![a-z0-9])(?:share|percentage|percent|proportion|fraction|portion)\\s+of\\s+(?:the\\s+|our\\s+)?(?:total|all|overall|company|whole)"
+                    + "|(?<![a-z0-9])(?:share|percentage|proportion|fraction|%)\\s+of\\s+(?:\\w+\\s+){0,2}(?:bookings|revenue|pipeline|sales)(?![a-z0-9])"
+                    + "|占比|所占比例|占.{0,8}的?比例|比重|份额");
     private static final Pattern CLOSED_STAGE = Pattern.compile("(?<![a-z])(?:won|lost|closed|close)(?![a-z])|赢|输|关闭|成交|丢单");
     /** "How far are we from quota", "how much more do we need to hit target", "离指标还差多少": the gap to quota. */
     private static final Pattern QUOTA_GAP_QUESTION = Pattern.compile(
@@ -181,6 +186,10 @@ final class Reading {
             return new ParseOutcome.NotUnderstood(language, Messages.notUnderstood(language, question, v));
         }
         MetricCatalog.Metric metric = catalog.metric(metricName).orElseThrow();
+        if (SHARE_OF.matcher(norm).find() && !"ratio".equals(metric.unit())) {
+            // "Europe's share of bookings": answering Europe's bookings would look like an answer
+            return new ParseOutcome.NotUnderstood(language, Messages.cannotShare(language));
+        }
         final String chosen = metricName;
         Lexicon.Match consumed = metricMention != null && metricMention.senses().stream()
                 .anyMatch(s -> s.kind() == Sense.Kind.METRIC && s.key().equals(chosen)) ? metricMention : null;

@@ -219,6 +219,8 @@ class OtherCompanyQuestionsTest {
             ask(OLIVIA, "What's the win rate for deals over $50k?").notUnderstood(),
             ask(OLIVIA, "超过10万的商机有多少").notUnderstood(),
             ask(OLIVIA, "Top 5 deals this quarter").notUnderstood(),
+            ask(OLIVIA, "EMEA's share of total bookings this year").notUnderstood(),
+            ask(WANG, "华东大区成交额占比").notUnderstood(),
             ask(OLIVIA, "How is Priya doing?").clarifies("Bookings", "Win rate", "Open pipeline", "Quota attainment", "New opportunities"),
             ask(PRIYA, "How is my team doing this quarter?").clarifies("Bookings", "Win rate", "Open pipeline", "Quota attainment", "New opportunities"),
             ask(OLIVIA, "top 3 reps").clarifies("Bookings", "Win rate", "Open pipeline", "Quota attainment", "New opportunities"),
