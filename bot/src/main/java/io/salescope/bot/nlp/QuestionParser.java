@@ -6,6 +6,7 @@ import io.salescope.warehouse.query.MetricQuery;
 import io.salescope.warehouse.query.UserInfo;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -99,7 +100,36 @@ public final class QuestionParser {
             return new ParseOutcome.NotUnderstood(language0, Messages.sql(language0, safeVocabulary()));
         }
         requireNonNull(asker, "asker is null");
-        return new Reading(idioms(question), asker, vocabulary.get(), periods.get()).run();
+        Vocabulary v = vocabulary.get();
+        return new Reading(pinyinNames(idioms(question), v), asker, v, periods.get()).run();
+    }
+
+    /**
+     * A rep written in Chinese characters whom the warehouse spells in pinyin ("陈浩五月打了多少电话"
+     * about "Chen Hao"): the name is replaced by the warehouse's spelling, which the answer shows.
+     */
+    static String pinyinNames(String question, Vocabulary v) {
+        StringBuilder out = new StringBuilder(question.length() + 16);
+        int i = 0;
+        outer:
+        while (i < question.length()) {
+            if (Unanswerable.SURNAMES.indexOf(question.charAt(i)) >= 0) {
+                for (int len = 3; len >= 2; len--) {
+                    if (i + len > question.length()) {
+                        continue;
+                    }
+                    Optional<String> rep = v.repWrittenInPinyin(question.substring(i, i + len));
+                    if (rep.isPresent()) {
+                        out.append(' ').append(rep.get()).append(' ');
+                        i += len;
+                        continue outer;
+                    }
+                }
+            }
+            out.append(question.charAt(i));
+            i++;
+        }
+        return out.toString();
     }
 
     /** Sales idioms that stand for a whole question part: 销冠 is the rep with the highest bookings. */

@@ -44,7 +44,7 @@ final class Unanswerable {
             "(?:^\\s*|(?<![\\p{L}\\p{N}])(?:for|of|by|from|at|with|in)\\s+)(\\p{IsHan}{2,})(?=\\s*(?:'s|’s)?\\s+\\p{IsLatin}|\\s*[?？.!]?\\s*$)",
             Pattern.CASE_INSENSITIVE);
     /** Common Chinese surnames that are not also everyday words (周 is also "week", 高 "high", 金 "money"...). */
-    private static final String SURNAMES = "王李张刘陈杨黄赵吴徐孙朱胡郭罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜魏吕丁沈姚卢姜崔钟谭陆汪范廖贾韦邹孟熊秦邱尹薛闫雷侯陶黎贺顾毛郝龚邵覃戴莫孔汤";
+    static final String SURNAMES = "王李张刘陈杨黄赵吴徐孙朱胡郭罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜魏吕丁沈姚卢姜崔钟谭陆汪范廖贾韦邹孟熊秦邱尹薛闫雷侯陶黎贺顾毛郝龚邵覃戴莫孔汤";
     private static final Set<String> NAMED_DIMENSIONS = Set.of(
             "team", "region", "industry", "product", "product_family", "segment", "source", "account", "country");
     /** Words before a dimension word that do not name a value: cues, pronouns, rankings, quantities. */

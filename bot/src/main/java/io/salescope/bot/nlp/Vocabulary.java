@@ -78,6 +78,8 @@ public final class Vocabulary {
     private final Map<String, Set<String>> dimensionPhrases;
     private final Set<String> knownWords;
     private final Map<String, List<Sense>> nameTokens;
+    /** Reps whose names the warehouse spells in pinyin ("Chen Hao"), by their syllables run together, either order. */
+    private final Map<String, List<String>> pinyinReps;
 
     private Vocabulary(MetricCatalog catalog, Map<String, List<String>> values, List<UserInfo> users,
                        List<TeamInfo> teams, List<String> stages, Lexicon lexicon, Segment segment,
@@ -95,6 +97,7 @@ public final class Vocabulary {
         this.dimensionPhrases = dimensionPhrases;
         this.knownWords = knownWords;
         this.nameTokens = nameTokens;
+        this.pinyinReps = pinyinReps(values.getOrDefault("rep", List.of()));
     }
 
     /** The vocabulary of the engine's catalog and its current warehouse version. */
@@ -129,6 +132,44 @@ public final class Vocabulary {
     /** Stage names in pipeline order. */
     public List<String> stages() {
         return stages;
+    }
+
+    private static Map<String, List<String>> pinyinReps(List<String> reps) {
+        Map<String, List<String>> out = new HashMap<>();
+        for (String rep : reps) {
+            String norm = rep.strip().toLowerCase(Locale.ROOT);
+            if (!norm.matches("[a-z]+(?: [a-z]+){1,2}")) {
+                continue;
+            }
+            List<String> parts = List.of(norm.split(" "));
+            List<String> reversed = new ArrayList<>(parts);
+            java.util.Collections.reverse(reversed);
+            for (String key : Set.of(String.join("", parts), String.join("", reversed))) {
+                out.computeIfAbsent(key, k -> new ArrayList<>()).add(rep);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The rep a name written in Chinese characters stands for when the warehouse spells that
+     * rep in pinyin ("陈浩" for "Chen Hao", "罗晓东" for "Xiaodong Luo"), if exactly one rep sounds so.
+     */
+    public Optional<String> repWrittenInPinyin(String han) {
+        if (pinyinReps.isEmpty() || !han.chars().allMatch(c -> NormalizedText.isCjk((char) c))) {
+            return Optional.empty();
+        }
+        StringBuilder key = new StringBuilder();
+        for (com.hankcs.hanlp.dictionary.py.Pinyin p : HanLP.convertToPinyinList(han)) {
+            String syllable = p.getPinyinWithoutTone();
+            if (syllable == null || syllable.equals("none")) {
+                return Optional.empty();
+            }
+            key.append(syllable.replace("v", "u"));
+        }
+        List<String> reps = pinyinReps.getOrDefault(key.toString(), List.of());
+        boolean known = lexicon.findAll(han).stream().anyMatch(m -> m.start() == 0 && m.end() == han.length());
+        return reps.size() == 1 && !known ? Optional.of(reps.get(0)) : Optional.empty();
     }
 
     public List<UserInfo> users() {

@@ -247,6 +247,11 @@ class OtherCompanyQuestionsTest {
             ask(WANG, "上个半年的成交额").metric("bookings").period("2025-04-01..2025-09-30"),
             ask(WANG, "今年上半年的成交额").metric("bookings").period("2025-04-01..2025-09-30"),
             ask(WANG, "本周新建的商机金额").metric("new_pipeline").period("this_week"),
+            // Reps the warehouse spells in pinyin, asked about in characters
+            ask(WANG, "陈宇本季度的成交额").metric("bookings").filter("rep", "Chen Yu").period("this_quarter"),
+            ask(WANG, "陈立上个月打了多少电话").metric("activities").filter("rep", "Chen Li")
+                    .filter("activity_type", "call").period("last_month"),
+            ask(WANG, "陈晨本季度的成交额").metric("bookings").filter("rep", "陈晨").period("this_quarter"),
             ask(OLIVIA, "How many leads did we disqualify last quarter?").metric("leads")
                     .filter("lead_status", "disqualified").period("last_quarter"),
             ask(OLIVIA, "lost deals by reason last year").metric("lost_deals").by("lost_reason").period("last_year"),
