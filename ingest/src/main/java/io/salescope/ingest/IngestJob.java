@@ -533,11 +533,11 @@ public final class IngestJob {
             Dedupe.Outcomes outcomes = planned <= DRIVER_HASH_RECORDS
                     ? Dedupe.countOutcomes(parsed, table)
                     : Dedupe.Outcomes.of(Dedupe.outcomes(parsed, table).collectAsList());
-            Map<String, Long> quarantineByReason = new TreeMap<>(outcomes.quarantined());
+            Map<String, Long> quarantineByReason = outcomes.rejects();
             long groups = outcomes.duplicateGroups();
-            long filtered = Optional.ofNullable(quarantineByReason.remove(RowParser.FILTERED)).orElse(0L);
-            long deleted = Optional.ofNullable(quarantineByReason.remove(RowParser.DELETED)).orElse(0L);
-            long quarantined = quarantineByReason.values().stream().mapToLong(Long::longValue).sum();
+            long filtered = outcomes.filtered();
+            long deleted = outcomes.deleted();
+            long quarantined = outcomes.rejected();
             PartCounts counts = several || !known ? PartCounts.of(parsed, several) : null;
             long records = known ? parts.stream().mapToLong(p -> p.entity().records()).sum() : counts.total();
             Column sourceFile = sourceFileColumn(parts);
@@ -719,10 +719,10 @@ public final class IngestJob {
             tables.delete(directory(table));
             return null;
         }
-        Map<String, Long> quarantineByReason = new TreeMap<>(outcomes.quarantined());
-        long filtered = Optional.ofNullable(quarantineByReason.remove(RowParser.FILTERED)).orElse(0L);
-        long deleted = Optional.ofNullable(quarantineByReason.remove(RowParser.DELETED)).orElse(0L);
-        long quarantined = quarantineByReason.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Long> quarantineByReason = outcomes.rejects();
+        long filtered = outcomes.filtered();
+        long deleted = outcomes.deleted();
+        long quarantined = outcomes.rejected();
         long keptRows = records - quarantined - filtered - deleted;
         if (entry.rows() != keptRows) {
             throw new IllegalStateException("internal error: " + entry.rows() + " rows of " + table.name()

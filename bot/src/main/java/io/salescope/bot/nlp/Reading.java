@@ -117,6 +117,8 @@ final class Reading {
     NormalizedText text;
     String norm;
     String language;
+    /** Whether the question has English words outside the names it mentions (set with {@link #language}). */
+    boolean latinOutsideNames;
     List<Lexicon.Match> mentions;
     TimeExpressions.Result time;
     BitSet wordBounds;
@@ -322,6 +324,7 @@ final class Reading {
                 latinOutside = true;
             }
         }
+        latinOutsideNames = latinOutside;
         if (cjkOutside) {
             return "zh";
         }

@@ -1,7 +1,6 @@
 package io.salescope.bot.nlp;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -140,20 +139,10 @@ final class Unanswerable {
      * preposition). Answering without them would give the whole company's figure.
      */
     static ParseOutcome unknownChineseInEnglish(Reading r) {
-        // An English sentence: English words outside the names it mentions.
-        BitSet names = new BitSet();
-        for (Lexicon.Match x : r.mentions) {
-            if (x.senses().stream().allMatch(sense -> sense.kind() == Sense.Kind.VALUE)) {
-                names.set(x.start(), x.end());
-            }
-        }
         String s = r.text.lower;
-        boolean english = false;
-        for (int i = 0; i < s.length() && !english; i++) {
-            english = !names.get(i) && s.charAt(i) >= 'a' && s.charAt(i) <= 'z';
-        }
         Matcher m = CJK_NAME_IN_ENGLISH.matcher(r.text.source);
-        while (english && m.find()) {
+        // only in an English sentence: English words outside the names it mentions
+        while (r.latinOutsideNames && m.find()) {
             int start = m.start(1);
             int end = m.end(1);
             boolean uncovered = true;

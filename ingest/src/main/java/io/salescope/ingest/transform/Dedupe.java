@@ -92,6 +92,28 @@ public final class Dedupe {
             quarantined = Map.copyOf(new TreeMap<>(quarantined));
         }
 
+        /** Rows per rejection reason: {@link #quarantined} without the records left out or deleted by the source. */
+        public Map<String, Long> rejects() {
+            Map<String, Long> out = new TreeMap<>(quarantined);
+            out.remove(RowParser.FILTERED);
+            out.remove(RowParser.DELETED);
+            return out;
+        }
+
+        public long rejected() {
+            return rejects().values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Records the source left out ({@link RowParser#FILTERED}). */
+        public long filtered() {
+            return quarantined.getOrDefault(RowParser.FILTERED, 0L);
+        }
+
+        /** Deletions the source sent ({@link RowParser#DELETED}). */
+        public long deleted() {
+            return quarantined.getOrDefault(RowParser.DELETED, 0L);
+        }
+
         /** From the rows of {@link #outcomes}. */
         public static Outcomes of(List<Row> rows) {
             Map<String, Long> quarantined = new TreeMap<>();
